@@ -1,0 +1,54 @@
+use super::Artifact;
+use crate::model::{Kind, Metadata, Profile};
+use serde::{Deserialize, Serialize};
+
+/// The JSON form of an artifact's description: what `aotcompat inspect
+/// --json` prints and `aotcompat stamp --metadata` reads.
+///
+/// ```json
+/// {"kind": "module", "profile": "wasmtime-31", "version": "31.0.0",
+///  "target": "x86_64-unknown-linux-gnu",
+///  "shared_flags": [["opt_level", {"Enum": "speed"}], ...],
+///  "isa_flags": [["has_avx", {"Bool": true}], ...],
+///  "tunables": {"collector": "DeferredReferenceCounting", ...},
+///  "features": {"simd": true, ...}}
+/// ```
+///
+/// Flag lists keep the artifact's order, so stamping this JSON gives back
+/// the same engine section byte for byte. A version string that is not
+/// UTF-8 is shown with replacement characters and cannot round-trip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtifactJson {
+    /// `module`, `component`, or null when the marks say neither.
+    pub kind: Option<String>,
+    /// The profile name.
+    pub profile: String,
+    /// The engine's version string.
+    pub version: String,
+    /// The metadata, its fields inline.
+    #[serde(flatten)]
+    pub metadata: Metadata,
+}
+
+impl ArtifactJson {
+    /// Describes `artifact`.
+    pub fn from_artifact(artifact: &Artifact) -> ArtifactJson {
+        ArtifactJson {
+            kind: artifact.kind.map(|k| k.name().to_string()),
+            profile: artifact.profile.name().to_string(),
+            version: String::from_utf8_lossy(&artifact.version).into_owned(),
+            metadata: artifact.metadata.clone(),
+        }
+    }
+
+    /// The artifact description this JSON gives.
+    pub fn to_artifact(&self) -> anyhow::Result<Artifact> {
+        let kind = self.kind.as_deref().map(str::parse::<Kind>).transpose()?;
+        Ok(Artifact {
+            kind,
+            profile: self.profile.parse::<Profile>()?,
+            version: self.version.as_bytes().to_vec(),
+            metadata: self.metadata.clone(),
+        })
+    }
+}

@@ -1,0 +1,42 @@
+use std::fmt;
+
+/// Why the container or the engine section framing could not be read.
+///
+/// `Display` gives wasmtime's own message for each case (SPEC section 5,
+/// steps 1 and 3), chained the way `anyhow`'s `{:#}` chains them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// The bytes are not an ELF64 file `object` can parse.
+    NotElf(String),
+    /// The ELF file has no `.wasmtime.engine` section.
+    NoEngineSection,
+    /// The engine section's data lies outside the file.
+    SectionData(String),
+    /// The engine section is empty or has no length byte.
+    InvalidEngineSection,
+    /// The engine section's first byte is not 0.
+    MismatchedVersion(u8),
+    /// The section ends before the version string and one payload byte.
+    EngineSectionTooSmall,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::NotElf(cause) => {
+                write!(f, "failed to parse precompiled artifact as an ELF: {cause}")
+            }
+            FormatError::NoEngineSection => {
+                write!(f, "failed to find section `{}`", super::ENGINE_SECTION)
+            }
+            FormatError::SectionData(cause) => f.write_str(cause),
+            FormatError::InvalidEngineSection => f.write_str("invalid engine section"),
+            FormatError::MismatchedVersion(_) => {
+                f.write_str("mismatched version in engine section")
+            }
+            FormatError::EngineSectionTooSmall => f.write_str("engine section too small"),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}

@@ -1,0 +1,13 @@
+//! libaotcompat: stamp ahead-of-time compiled wasmtime artifacts with the
+//! environment that produced them, and decide whether an engine can load them.
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod artifact;
+pub mod format;
+pub mod host;
+pub mod layout;
+pub mod model;
+pub mod registry;
+pub mod rules;
+
+mod ffi;
