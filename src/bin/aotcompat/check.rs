@@ -1,0 +1,138 @@
+use crate::inspect;
+use crate::output::{self, escape_controls, Failure, Outcome};
+use aotcompat::format;
+use aotcompat::host::{FixedProbe, Probe};
+use aotcompat::model::{EngineBuilder, Kind, Profile};
+use aotcompat::rules::{self, Mode, Report};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The artifact to check.
+    path: PathBuf,
+    /// `native`, or an artifact made by the host engine.
+    #[arg(long)]
+    host: String,
+    /// module or component (default: the artifact's own kind, or module).
+    #[arg(long)]
+    kind: Option<String>,
+    /// The profile (default: the one whose layout fits the host artifact).
+    #[arg(long)]
+    profile: Option<String>,
+    /// `native`, or the CPU features that exist: `avx2,sse4.1`; `?name`
+    /// for unknown, `?*` to make every unlisted name unknown.
+    #[arg(long, default_value = "native")]
+    features: String,
+    /// The host runtime was built without GC support.
+    #[arg(long)]
+    no_gc_support: bool,
+    /// Print every mismatch, one per line.
+    #[arg(long)]
+    all: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let profile = args
+        .profile
+        .as_deref()
+        .map(str::parse::<Profile>)
+        .transpose()
+        .map_err(Failure::usage)?;
+    let mut builder = host_engine(&args.host, profile)?;
+    builder.probe(probe(&args.features)?);
+    if args.no_gc_support {
+        builder.gc_support(false);
+    }
+    let engine = builder
+        .build()
+        .map_err(|e| Failure::usage(format!("{e:#}")))?;
+    let kind = match &args.kind {
+        Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
+        None => own_kind(&args.path)?,
+    };
+    let mode = if args.all || args.json {
+        Mode::All
+    } else {
+        Mode::Parity
+    };
+    let report = rules::check_file(&engine, &args.path, kind, mode)
+        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", args.path.display())))?;
+    let text = if args.json {
+        json(&report)
+    } else {
+        text(&report, args.all)
+    };
+    output::print(&text)?;
+    Ok(if report.is_compatible() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(output::INCOMPATIBLE)
+    })
+}
+
+fn host_engine(host: &str, profile: Option<Profile>) -> Result<EngineBuilder, Failure> {
+    if host == "native" {
+        return Ok(EngineBuilder::native(
+            profile.unwrap_or(Profile::Wasmtime31),
+        ));
+    }
+    let path = Path::new(host);
+    let artifact = inspect::read(path, profile).map_err(|f| Failure {
+        code: output::USAGE,
+        ..f
+    })?;
+    artifact
+        .engine_builder()
+        .map_err(|e| Failure::usage(format!("host `{host}`: {e:#}")))
+}
+
+fn probe(features: &str) -> Result<Probe, Failure> {
+    if features == "native" {
+        return Ok(Probe::native());
+    }
+    let fixed = FixedProbe::parse_list(features).map_err(Failure::usage)?;
+    Ok(Probe::Fixed(Arc::new(fixed)))
+}
+
+fn own_kind(path: &Path) -> Result<Kind, Failure> {
+    format::detect_file(path)
+        .map(|k| k.unwrap_or(Kind::Module))
+        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", path.display())))
+}
+
+fn text(report: &Report, all: bool) -> String {
+    let lines: Vec<&str> = match (report.message(), all) {
+        (None, _) => vec!["compatible"],
+        (Some(first), false) => vec![first],
+        (Some(_), true) => report
+            .mismatches()
+            .iter()
+            .map(|m| m.message.as_str())
+            .collect(),
+    };
+    lines.iter().map(|line| escape_controls(line) + "\n").collect()
+}
+
+fn json(report: &Report) -> String {
+    let mismatches: Vec<_> = report
+        .mismatches()
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "category": m.category.name(),
+                "field": m.field,
+                "artifact": m.artifact,
+                "host": m.host,
+                "message": m.message,
+            })
+        })
+        .collect();
+    let value =
+        serde_json::json!({ "compatible": report.is_compatible(), "mismatches": mismatches });
+    format!("{value}\n")
+}

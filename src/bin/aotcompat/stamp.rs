@@ -1,0 +1,31 @@
+use crate::output::{Failure, Outcome};
+use aotcompat::artifact::{write_artifact, ArtifactJson};
+use aotcompat::model::{Kind, Profile};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Writes an artifact of `kind` whose engine section carries the version
+/// string and metadata of an `inspect --json` description.
+pub fn run(metadata: &Path, kind: &str, profile: Option<&str>, out: &Path) -> Outcome {
+    let kind: Kind = kind.parse().map_err(Failure::usage)?;
+    let text = std::fs::read_to_string(metadata)
+        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", metadata.display())))?;
+    let json: ArtifactJson = serde_json::from_str(&text).map_err(|e| {
+        Failure::usage(format!(
+            "`{}` is not an artifact description: {e}",
+            metadata.display()
+        ))
+    })?;
+    let mut artifact = json.to_artifact().map_err(Failure::usage)?;
+    if let Some(p) = profile {
+        artifact.profile = p.parse::<Profile>().map_err(Failure::usage)?;
+    }
+    let engine = artifact
+        .engine_builder()
+        .and_then(|b| b.build())
+        .map_err(|e| Failure::usage(format!("{e:#}")))?;
+    let bytes = write_artifact(&engine, kind, &[]).map_err(|e| Failure::usage(format!("{e:#}")))?;
+    std::fs::write(out, bytes)
+        .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", out.display())))?;
+    Ok(ExitCode::SUCCESS)
+}
