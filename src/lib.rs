@@ -5,6 +5,7 @@
 pub mod artifact;
 pub mod format;
 pub mod host;
+pub mod key;
 pub mod layout;
 pub mod model;
 pub mod registry;

@@ -50,14 +50,14 @@ pub fn check_file(engine: &Engine, path: &Path, kind: Kind, mode: Mode) -> std::
 }
 
 /// Collects mismatches and says whether to go on.
-struct Sink {
-    mode: Mode,
-    report: Report,
+pub(super) struct Sink {
+    pub(super) mode: Mode,
+    pub(super) report: Report,
 }
 
 impl Sink {
     /// Records a mismatch; breaks in parity mode.
-    fn push(
+    pub(super) fn push(
         &mut self,
         category: Category,
         field: impl Into<String>,
@@ -215,22 +215,42 @@ fn check_triple(engine: &Engine, md: &Metadata, sink: &mut Sink) -> ControlFlow<
     ControlFlow::Continue(())
 }
 
-fn check_shared_flag(
-    engine: &Engine,
-    name: &str,
-    value: &FlagValue,
-    sink: &mut Sink,
-) -> ControlFlow<()> {
+fn check_shared_flag(engine: &Engine, name: &str, value: &FlagValue, sink: &mut Sink) -> ControlFlow<()> {
+    match judge_shared_flag(engine, name, value) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(Judgement { host, cause }) => {
+            let message = format!("{FLAG_CONTEXT}: {cause}");
+            sink.push(Category::SharedFlag, name, format!("{value:?}"), host, message)
+        }
+    }
+}
+
+fn check_isa_flag(engine: &Engine, name: &str, value: &FlagValue, sink: &mut Sink) -> ControlFlow<()> {
+    match judge_isa_flag(engine, name, value) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(Judgement { host, cause }) => {
+            let message = format!("{FLAG_CONTEXT}: {cause}");
+            sink.push(Category::IsaFlag, name, format!("{value:?}"), host, message)
+        }
+    }
+}
+
+/// Why a flag value is refused: what the host has or needs, and
+/// wasmtime's words (without the outer context, which differs between the
+/// load check and the native host check).
+pub(super) struct Judgement {
+    pub(super) host: String,
+    pub(super) cause: String,
+}
+
+fn refuse(host: impl Into<String>, cause: String) -> Result<(), Judgement> {
+    Err(Judgement { host: host.into(), cause })
+}
+
+/// Judges one shared flag by the profile's table, against `engine` as host.
+pub(super) fn judge_shared_flag(engine: &Engine, name: &str, value: &FlagValue) -> Result<(), Judgement> {
     let Some((_, rule)) = SHARED_FLAGS.iter().find(|(n, _)| *n == name) else {
-        let message =
-            format!("{FLAG_CONTEXT}: unknown shared setting {name:?} configured to {value:?}");
-        return sink.push(
-            Category::SharedFlag,
-            name,
-            format!("{value:?}"),
-            "",
-            message,
-        );
+        return refuse("", format!("unknown shared setting {name:?} configured to {value:?}"));
     };
     let required = match *rule {
         SharedRule::Bool(b) => FlagValue::Bool(b),
@@ -238,95 +258,50 @@ fn check_shared_flag(
         SharedRule::TrueIfReferenceTypes if engine.metadata().features.reference_types => {
             FlagValue::Bool(true)
         }
-        SharedRule::TrueIfWindows
-            if engine.triple().operating_system == OperatingSystem::Windows =>
-        {
+        SharedRule::TrueIfWindows if engine.triple().operating_system == OperatingSystem::Windows => {
             FlagValue::Bool(true)
         }
-        SharedRule::TrueIfReferenceTypes | SharedRule::TrueIfWindows | SharedRule::Any => {
-            return ControlFlow::Continue(())
-        }
+        SharedRule::TrueIfReferenceTypes | SharedRule::TrueIfWindows | SharedRule::Any => return Ok(()),
     };
     if *value == required {
-        return ControlFlow::Continue(());
+        return Ok(());
     }
-    let message = format!(
-        "{FLAG_CONTEXT}: setting {name:?} is configured to {value:?} which is not supported"
-    );
-    sink.push(
-        Category::SharedFlag,
-        name,
-        format!("{value:?}"),
-        format!("{required:?}"),
-        message,
-    )
+    refuse(format!("{required:?}"), format!("setting {name:?} is configured to {value:?} which is not supported"))
 }
 
-fn check_isa_flag(
-    engine: &Engine,
-    name: &str,
-    value: &FlagValue,
-    sink: &mut Sink,
-) -> ControlFlow<()> {
-    let mut fail = |host: String, cause: String| {
-        sink.push(
-            Category::IsaFlag,
-            name,
-            format!("{value:?}"),
-            host,
-            format!("{FLAG_CONTEXT}: {cause}"),
-        )
-    };
+/// Judges one ISA flag by the profile's table and the engine's probe.
+pub(super) fn judge_isa_flag(engine: &Engine, name: &str, value: &FlagValue) -> Result<(), Judgement> {
     match value {
-        FlagValue::Bool(false) => return ControlFlow::Continue(()),
+        FlagValue::Bool(false) => return Ok(()),
         FlagValue::Bool(true) => {}
         FlagValue::Enum(width) if width == "pointer32" || width == "pointer64" => {
             let bits = if width == "pointer32" { 32 } else { 64 };
             return match engine.host_pointer_bits() {
-                Some(b) if b == bits => ControlFlow::Continue(()),
-                host => fail(
-                    host.map(|b| format!("pointer{b}")).unwrap_or_default(),
-                    "wrong host pointer width".into(),
-                ),
+                Some(b) if b == bits => Ok(()),
+                host => refuse(host.map(|b| format!("pointer{b}")).unwrap_or_default(), "wrong host pointer width".into()),
             };
         }
-        _ => {
-            return fail(
-                String::new(),
-                format!("isa-specific feature {name:?} configured to unknown value {value:?}"),
-            )
-        }
+        _ => return refuse("", format!("isa-specific feature {name:?} configured to unknown value {value:?}")),
     }
     let feature = match ISA_FLAGS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r) {
-        Some(IsaRule::Always) => return ControlFlow::Continue(()),
-        Some(IsaRule::BigEndianHost) if engine.host_big_endian() => {
-            return ControlFlow::Continue(())
-        }
-        Some(IsaRule::BigEndianHost) => {
-            return fail("little-endian".into(), "wrong host endianness".into())
-        }
+        Some(IsaRule::Always) => return Ok(()),
+        Some(IsaRule::BigEndianHost) if engine.host_big_endian() => return Ok(()),
+        Some(IsaRule::BigEndianHost) => return refuse("little-endian", "wrong host endianness".into()),
         Some(IsaRule::Probe(feature)) => feature,
-        None if engine.host_is_riscv64() && name != "not_a_flag" => {
-            return ControlFlow::Continue(())
-        }
-        None => {
-            return fail(
-                String::new(),
-                format!("don't know how to test for target-specific flag {name:?} at runtime"),
-            )
-        }
+        None if engine.host_is_riscv64() && name != "not_a_flag" => return Ok(()),
+        None => return refuse("", format!("don't know how to test for target-specific flag {name:?} at runtime")),
     };
     match engine.probe().detect(feature) {
-        Some(Some(true)) => ControlFlow::Continue(()),
-        Some(Some(false)) => fail(
+        Some(Some(true)) => Ok(()),
+        Some(Some(false)) => refuse(
             format!("{feature}: no"),
             format!("compilation setting {name:?} is enabled, but not available on the host"),
         ),
-        Some(None) => fail(
+        Some(None) => refuse(
             format!("{feature}: unknown"),
             format!("failed to detect if target-specific flag {name:?} is available at runtime"),
         ),
-        None => fail(
+        None => refuse(
             format!("{feature}: no probe"),
             format!(
                 "cannot determine if host feature {feature:?} is available at runtime, \

@@ -7,8 +7,10 @@
 //! every difference, the parity one first.
 
 mod check;
+mod host_check;
 mod report;
 pub mod wasmtime31;
 
 pub use check::{check, check_file, Mode};
+pub use host_check::{host_check, host_check_against};
 pub use report::{Category, Mismatch, Report};

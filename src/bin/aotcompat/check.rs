@@ -2,7 +2,7 @@ use crate::inspect;
 use crate::output::{self, escape_controls, Failure, Outcome};
 use aotcompat::format;
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{EngineBuilder, Kind, Profile};
+use aotcompat::model::{Engine, EngineBuilder, Kind, Profile};
 use aotcompat::rules::{self, Mode, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +25,9 @@ pub struct Args {
     /// for unknown, `?*` to make every unlisted name unknown.
     #[arg(long, default_value = "native")]
     features: String,
+    /// Describe a machine of another target: the host engine's triple.
+    #[arg(long)]
+    target: Option<String>,
     /// The host runtime was built without GC support.
     #[arg(long)]
     no_gc_support: bool,
@@ -75,6 +78,26 @@ pub fn run(args: &Args) -> Outcome {
     })
 }
 
+/// The host engine the flags describe: `native` or a host artifact, with
+/// the probe, target and GC support the flags give.
+pub fn engine(
+    host: &str,
+    profile: Option<Profile>,
+    features: &str,
+    target: Option<&str>,
+    no_gc_support: bool,
+) -> Result<Engine, Failure> {
+    let mut builder = host_engine(host, profile)?;
+    builder.probe(probe(features)?);
+    if let Some(target) = target {
+        builder.target(target);
+    }
+    if no_gc_support {
+        builder.gc_support(false);
+    }
+    builder.build().map_err(|e| Failure::usage(format!("{e:#}")))
+}
+
 fn host_engine(host: &str, profile: Option<Profile>) -> Result<EngineBuilder, Failure> {
     if host == "native" {
         return Ok(EngineBuilder::native(
@@ -105,7 +128,8 @@ fn own_kind(path: &Path) -> Result<Kind, Failure> {
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", path.display())))
 }
 
-fn text(report: &Report, all: bool) -> String {
+/// `compatible`, the parity message, or with `all` every message.
+pub fn text(report: &Report, all: bool) -> String {
     let lines: Vec<&str> = match (report.message(), all) {
         (None, _) => vec!["compatible"],
         (Some(first), false) => vec![first],
@@ -115,10 +139,14 @@ fn text(report: &Report, all: bool) -> String {
             .map(|m| m.message.as_str())
             .collect(),
     };
-    lines.iter().map(|line| escape_controls(line) + "\n").collect()
+    lines
+        .iter()
+        .map(|line| escape_controls(line) + "\n")
+        .collect()
 }
 
-fn json(report: &Report) -> String {
+/// The report as `{"compatible": ..., "mismatches": [...]}`.
+pub fn json(report: &Report) -> String {
     let mismatches: Vec<_> = report
         .mismatches()
         .iter()

@@ -7,6 +7,8 @@
 
 mod check;
 mod detect;
+mod host_check;
+mod key;
 mod inspect;
 mod output;
 mod stamp;
@@ -20,7 +22,7 @@ use std::process::ExitCode;
 #[command(
     name = "aotcompat",
     version,
-    about = "Detect, inspect, check and stamp wasmtime precompiled artifacts"
+    about = "Detect, inspect, check, key and stamp wasmtime precompiled artifacts"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -48,6 +50,10 @@ enum Command {
     },
     /// Decide whether a host engine can load an artifact.
     Check(check::Args),
+    /// Decide whether a host engine can run code on this machine.
+    HostCheck(host_check::Args),
+    /// Print the compatibility key of an artifact's engine or the native one.
+    Key(key::Args),
     /// Write an artifact carrying the metadata of an `inspect --json` file.
     Stamp {
         /// JSON as printed by `inspect --json`.
@@ -86,6 +92,8 @@ fn main() -> ExitCode {
             profile,
         } => inspect::run(&path, json, profile.as_deref()),
         Command::Check(args) => check::run(&args),
+        Command::HostCheck(args) => host_check::run(&args),
+        Command::Key(args) => key::run(&args),
         Command::Stamp {
             metadata,
             kind,

@@ -1,0 +1,42 @@
+//! Stable compatibility keys: short digests an artifact cache can index by.
+//!
+//! Two keys, both SHA-256 over a preimage whose encoding is fixed here and
+//! documented in the README, so a key is the same on every platform, run
+//! and build (all integers are little-endian, whatever the host).
+//!
+//! - The **load key** covers exactly what the load check compares: equal
+//!   load keys mean artifacts of one engine load in the other (on a machine
+//!   whose CPU has the features the artifacts' ISA flags need: the probe
+//!   describes the machine, not the engine, and is not part of the key).
+//!   Settings the check ignores (opt_level, memory_reservation_for_growth,
+//!   generate_address_map, ...) do not change it.
+//! - The **identity key** covers everything the compiler was given: the
+//!   profile and the whole engine section (version string and encoded
+//!   metadata), like wasmtime's `precompile_compatibility_hash`.
+//!
+//! Preimage primitives: `u8` and `bool` one byte; `u64` eight bytes LE; a
+//! string is its byte length as `u32` LE then its UTF-8 bytes; a list is its
+//! length as `u32` LE then its items; a flag value is a tag byte (0 enum,
+//! 1 number, 2 bool) then a string, a byte or a bool byte.
+
+mod preimage;
+
+use crate::model::Engine;
+use sha2::{Digest, Sha256};
+
+pub use preimage::{identity_key_preimage, load_key_preimage};
+
+/// The load key of `engine`.
+pub fn load_key(engine: &Engine) -> [u8; 32] {
+    Sha256::digest(load_key_preimage(engine)).into()
+}
+
+/// The identity key of `engine`.
+pub fn identity_key(engine: &Engine) -> [u8; 32] {
+    Sha256::digest(identity_key_preimage(engine)).into()
+}
+
+/// Lowercase hex, as the command prints keys.
+pub fn to_hex(key: &[u8; 32]) -> String {
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,118 @@
+//! Compatibility keys: pinned encodings, and equal load keys exactly when
+//! two engines load each other's artifacts.
+
+use aotcompat::artifact::{write_artifact, Artifact};
+use aotcompat::key::{identity_key, load_key, load_key_preimage, to_hex};
+use aotcompat::model::{Engine, EngineBuilder, FlagValue, Kind, Metadata, Profile, Tunables, Features, VersionStrategy};
+use aotcompat::rules::{self, Mode};
+
+fn small_builder() -> EngineBuilder {
+    let metadata = Metadata {
+        target: "x86_64-unknown-linux-gnu".into(),
+        shared_flags: vec![
+            ("opt_level".into(), FlagValue::Enum("speed".into())),
+            ("preserve_frame_pointers".into(), FlagValue::Bool(true)),
+        ],
+        isa_flags: vec![("has_avx".into(), FlagValue::Bool(true)), ("has_avx2".into(), FlagValue::Bool(false))],
+        tunables: Tunables::wasmtime31_default_u64(true),
+        features: Features::wasmtime31_default(),
+    };
+    Engine::builder(Profile::Wasmtime31, metadata)
+}
+
+fn lp(s: &[u8]) -> Vec<u8> {
+    let mut v = (s.len() as u32).to_le_bytes().to_vec();
+    v.extend_from_slice(s);
+    v
+}
+
+/// The preimage spelled out byte by byte from the documented encoding. All
+/// integers are explicit little-endian, so this holds on big-endian builds.
+#[test]
+fn load_key_preimage_is_pinned() {
+    let engine = small_builder().build().unwrap();
+    let mut want = Vec::new();
+    want.extend(lp(b"aotcompat load key v1"));
+    want.extend(lp(b"wasmtime-31"));
+    want.push(0);
+    want.extend(lp(b"31.0.0"));
+    want.extend(lp(b"x86_64"));
+    want.extend(lp(b"linux"));
+    want.push(1); // gc support
+    want.extend(1u32.to_le_bytes()); // shared flags judged: preserve_frame_pointers only
+    want.extend(lp(b"preserve_frame_pointers"));
+    want.extend([2, 1]);
+    want.extend(1u32.to_le_bytes()); // isa flags needing the host: has_avx only
+    want.extend(lp(b"has_avx"));
+    want.extend([2, 1]);
+    want.push(1); // collector: deferred reference-counting
+    want.extend((4u64 << 30).to_le_bytes());
+    want.extend((32u64 << 20).to_le_bytes());
+    // generate_native_debuginfo .. memory_init_cow, in check order
+    want.extend([0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1]);
+    // features in check order: reference_types, function_references, gc,
+    // multi_value, bulk_memory, component_model, simd, tail_call, threads,
+    // multi_memory, exceptions, memory64, extended_const, relaxed_simd,
+    // custom_page_sizes, component_model_async, gc_types, wide_arithmetic,
+    // stack_switching
+    want.extend([1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0]);
+    assert_eq!(load_key_preimage(&engine), want);
+    assert_eq!(
+        to_hex(&load_key(&engine)),
+        "de485e728eb17f5c62f203781e8c70220b803542a7d751df4fdd4a1b3e8b8654",
+        "the v1 load key of this engine must never change"
+    );
+}
+
+#[test]
+fn load_key_ignores_what_the_check_ignores() {
+    let base = small_builder().build().unwrap();
+    let mut b = small_builder();
+    b.shared_flag("opt_level", FlagValue::Enum("none".into()))
+        .isa_flag("has_avx2", FlagValue::Bool(false));
+    b.tunables_mut().memory_reservation_for_growth = 1;
+    b.tunables_mut().generate_address_map = false;
+    b.tunables_mut().debug_adapter_modules = true;
+    b.target("x86_64-unknown-linux-musl");
+    let other = b.build().unwrap();
+    assert_eq!(load_key(&base), load_key(&other));
+    assert_ne!(identity_key(&base), identity_key(&other));
+}
+
+#[test]
+fn keys_agree_with_the_check() {
+    let base = small_builder().build().unwrap();
+    let variants: Vec<(&str, Box<dyn Fn(&mut EngineBuilder)>)> = vec![
+        ("epoch", Box::new(|b| b.tunables_mut().epoch_interruption = true)),
+        ("guard", Box::new(|b| b.tunables_mut().memory_guard_size = 0)),
+        ("simd", Box::new(|b| b.features_mut().simd = false)),
+        ("custom", Box::new(|b| {
+            b.version_strategy(VersionStrategy::Custom("x".into()));
+        })),
+        ("arch", Box::new(|b| {
+            b.target("aarch64-unknown-linux-gnu");
+        })),
+        ("frame pointers", Box::new(|b| {
+            b.shared_flag("preserve_frame_pointers", FlagValue::Bool(false));
+        })),
+        ("opt level", Box::new(|b| {
+            b.shared_flag("opt_level", FlagValue::Enum("speed_and_size".into()));
+        })),
+    ];
+    let loads = |from: &Engine, into: &Engine| {
+        let bytes = write_artifact(from, Kind::Module, &[]).unwrap();
+        let mut host = Artifact::read(&write_artifact(into, Kind::Module, &[]).unwrap(), None).unwrap().engine_builder().unwrap();
+        host.probe(aotcompat::host::Probe::Fixed(std::sync::Arc::new(aotcompat::host::FixedProbe::new(["avx"]))));
+        rules::check(&host.build().unwrap(), &bytes, Kind::Module, Mode::Parity).is_compatible()
+    };
+    assert!(loads(&base, &base));
+    for (what, change) in variants {
+        let mut b = small_builder();
+        change(&mut b);
+        let other = b.build().unwrap();
+        let same_key = load_key(&base) == load_key(&other);
+        let mutual = loads(&base, &other) && loads(&other, &base);
+        assert_eq!(same_key, mutual, "{what}: equal load keys must mean each loads the other's artifacts");
+        assert_ne!(identity_key(&base), identity_key(&other), "{what}: identity key must change");
+    }
+}
