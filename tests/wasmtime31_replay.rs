@@ -14,8 +14,13 @@ use std::collections::HashMap;
 fn every_recorded_verdict_is_reproduced() {
     let manifest = common::manifest();
     assert_eq!(manifest.wasmtime_version, "31.0.0");
-    let engines: HashMap<&str, Engine> = manifest.hosts.iter().map(|h| (h.name.as_str(), h.engine())).collect();
+    let engines: HashMap<&str, Engine> = manifest
+        .hosts
+        .iter()
+        .map(|h| (h.name.as_str(), h.engine()))
+        .collect();
     let mut disagreements = Vec::new();
+    let mut load_phase: Vec<String> = Vec::new();
     let (mut replayed, mut failing) = (0, 0);
     for v in &manifest.verdicts {
         let engine = &engines[v.host.as_str()];
@@ -28,7 +33,18 @@ fn every_recorded_verdict_is_reproduced() {
         let expected = if v.ok { None } else { v.message.as_deref() };
         replayed += 1;
         failing += usize::from(!v.ok);
-        for (how, got) in [("bytes", from_bytes.message()), ("file", from_file.message()), ("all-first", from_all.message())] {
+        let ours = [
+            ("bytes", from_bytes.message()),
+            ("file", from_file.message()),
+            ("all-first", from_all.message()),
+        ];
+        if ours.iter().all(|(_, got)| got.is_none()) {
+            if let Some(twin) = manifest.load_phase_twin(v) {
+                load_phase.push(format!("{} on {} as {} (twin {twin})", v.artifact, v.host, v.kind));
+                continue;
+            }
+        }
+        for (how, got) in ours {
             if got != expected {
                 disagreements.push(format!(
                     "{} on {} as {} ({how}):\n    wasmtime: {expected:?}\n    ours:     {got:?}",
@@ -37,9 +53,26 @@ fn every_recorded_verdict_is_reproduced() {
             }
         }
     }
-    println!("replayed {replayed} verdicts ({failing} incompatible), {} disagreements", disagreements.len());
-    assert!(replayed >= 100, "too few verdicts recorded: {replayed}");
-    assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements.join("\n"));
+    let agree = replayed - load_phase.len() - disagreements.len() / 3;
+    println!(
+        "replayed {replayed} verdicts ({failing} incompatible): {agree} agree exactly, {} refused by wasmtime \
+         after its compatibility check passed (proved by a twin), {} disagreements",
+        load_phase.len(),
+        disagreements.len()
+    );
+    for pair in &load_phase {
+        println!("  load phase: {pair}");
+    }
+    assert!(replayed >= 1000, "too few verdicts recorded: {replayed}");
+    // Body-decoding failures come from a few edits of the marks; a growing
+    // count would mean the twin argument hides real disagreements.
+    assert!(load_phase.len() <= 24, "{} load-phase pairs is more than the fixtures hold", load_phase.len());
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
 }
 
 #[test]
@@ -49,29 +82,46 @@ fn every_detect_answer_is_reproduced() {
         let bytes = std::fs::read(a.path()).unwrap();
         let ours = format::detect(&bytes).map_or("none", |k| k.name());
         assert_eq!(ours, a.detect, "detect {}", a.name);
-        let ours = format::detect_file(&a.path()).unwrap().map_or("none", |k| k.name());
+        let ours = format::detect_file(&a.path())
+            .unwrap()
+            .map_or("none", |k| k.name());
         assert_eq!(ours, a.detect, "detect_file {}", a.name);
     }
 }
 
-/// Every engine section that decodes re-encodes to the same bytes, for the
-/// artifacts under test and the host artifacts alike.
+/// Every real artifact's engine section (and every host's) decodes and
+/// re-encodes to the same bytes. A corrupted one that still decodes
+/// re-encodes to a prefix of itself: postcard ignores trailing bytes, so
+/// trailing bytes are the only thing the layout may drop.
 #[test]
-fn every_decodable_engine_section_reencodes_byte_for_byte() {
+fn every_engine_section_reencodes_byte_for_byte() {
     let manifest = common::manifest();
-    let paths = manifest.artifacts.iter().map(|a| a.path()).chain(manifest.hosts.iter().map(|h| h.path()));
-    let mut reencoded = 0;
-    for path in paths {
+    let real = manifest.artifacts.iter().filter(|a| a.is_real()).map(|a| (a.path(), true));
+    let hosts = manifest.hosts.iter().map(|h| (h.path(), true));
+    let corrupted = manifest.artifacts.iter().filter(|a| !a.is_real()).map(|a| (a.path(), false));
+    let (mut exact, mut prefix) = (0, 0);
+    for (path, must_decode) in real.chain(hosts).chain(corrupted) {
         let bytes = std::fs::read(&path).unwrap();
-        let Ok(elf) = format::parse_elf(&*bytes) else { continue };
-        let Ok(original) = format::engine_section_data(&elf) else { continue };
-        let Ok(artifact) = Artifact::read(&bytes, Some(Profile::Wasmtime31)) else { continue };
-        let section = EngineSection::parse(original).unwrap();
+        let artifact = match Artifact::read(&bytes, Some(Profile::Wasmtime31)) {
+            Ok(a) => a,
+            Err(e) if !must_decode => {
+                let _ = e;
+                continue;
+            }
+            Err(e) => panic!("{}: {e:#}", path.display()),
+        };
+        let original = common::engine_section_of(&path).unwrap();
         let again = artifact.engine_section().unwrap();
-        assert_eq!(again, original, "{} does not re-encode byte for byte", path.display());
-        assert_eq!(section.version, &artifact.version[..]);
-        reencoded += 1;
+        if must_decode {
+            assert_eq!(again, original, "{} does not re-encode byte for byte", path.display());
+            assert_eq!(EngineSection::parse(&original).unwrap().version, &artifact.version[..]);
+            exact += 1;
+        } else {
+            assert!(original.starts_with(&again), "{}: re-encoding is not a prefix", path.display());
+            prefix += 1;
+        }
     }
-    println!("{reencoded} engine sections re-encoded byte for byte");
-    assert!(reencoded >= manifest.hosts.len());
+    let expected = manifest.artifacts.iter().filter(|a| a.is_real()).count() + manifest.hosts.len();
+    println!("{exact} real engine sections re-encoded byte for byte, {prefix} corrupted ones to a prefix");
+    assert_eq!(exact, expected);
 }

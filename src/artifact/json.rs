@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Flag lists keep the artifact's order, so stamping this JSON gives back
 /// the same engine section byte for byte. A version string that is not
-/// UTF-8 is shown with replacement characters and cannot round-trip.
+/// UTF-8 is shown with replacement characters in `version`, and its exact
+/// bytes travel in `version_hex`, which wins when present.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArtifactJson {
     /// `module`, `component`, or null when the marks say neither.
@@ -25,6 +26,10 @@ pub struct ArtifactJson {
     pub profile: String,
     /// The engine's version string.
     pub version: String,
+    /// The version string's bytes in hex, present only when they are not
+    /// UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_hex: Option<String>,
     /// The metadata, its fields inline.
     #[serde(flatten)]
     pub metadata: Metadata,
@@ -37,6 +42,10 @@ impl ArtifactJson {
             kind: artifact.kind.map(|k| k.name().to_string()),
             profile: artifact.profile.name().to_string(),
             version: String::from_utf8_lossy(&artifact.version).into_owned(),
+            version_hex: match std::str::from_utf8(&artifact.version) {
+                Ok(_) => None,
+                Err(_) => Some(artifact.version.iter().map(|b| format!("{b:02x}")).collect()),
+            },
             metadata: artifact.metadata.clone(),
         }
     }
@@ -47,8 +56,23 @@ impl ArtifactJson {
         Ok(Artifact {
             kind,
             profile: self.profile.parse::<Profile>()?,
-            version: self.version.as_bytes().to_vec(),
+            version: match &self.version_hex {
+                Some(hex) => from_hex(hex)?,
+                None => self.version.as_bytes().to_vec(),
+            },
             metadata: self.metadata.clone(),
         })
     }
+}
+
+fn from_hex(hex: &str) -> anyhow::Result<Vec<u8>> {
+    anyhow::ensure!(hex.len() % 2 == 0, "`version_hex` has an odd number of digits");
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or_else(|| anyhow::anyhow!("`version_hex` is not hexadecimal: `{hex}`"))
+        })
+        .collect()
 }

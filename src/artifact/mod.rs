@@ -10,12 +10,14 @@ mod json;
 pub use json::ArtifactJson;
 
 use crate::format::{self, EngineSection, ExtraSection};
+use crate::host::Probe;
 use crate::layout;
 use crate::model::{Engine, EngineBuilder, Kind, Metadata, Profile, VersionStrategy};
-use crate::host::Probe;
 use anyhow::Context;
 use object::ReadRef;
 use std::path::Path;
+use std::str::FromStr;
+use target_lexicon::Triple;
 
 /// What an artifact says about itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +44,8 @@ impl Artifact {
     /// [`Artifact::read`] for a file, reading only the headers, section
     /// table and engine section.
     pub fn read_file(path: &Path, profile: Option<Profile>) -> anyhow::Result<Artifact> {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot open `{}`", path.display()))?;
         read_from(&object::ReadCache::new(file), profile)
     }
 
@@ -58,7 +61,10 @@ impl Artifact {
     pub fn engine_builder(&self) -> anyhow::Result<EngineBuilder> {
         let strategy = VersionStrategy::derive(self.profile, &self.version)?;
         let mut builder = Engine::builder(self.profile, self.metadata.clone());
-        builder.version_strategy(strategy).gc_support(true).probe(Probe::native());
+        builder
+            .version_strategy(strategy)
+            .gc_support(true)
+            .probe(Probe::native());
         Ok(builder)
     }
 
@@ -67,17 +73,36 @@ impl Artifact {
     pub fn engine_section(&self) -> anyhow::Result<Vec<u8>> {
         EngineSection::encode(&self.version, &layout::encode(self.profile, &self.metadata))
     }
+
+    /// Writes an artifact of `kind` carrying exactly this version string and
+    /// metadata (whatever bytes the version string holds), plus `extra`.
+    pub fn write(&self, kind: Kind, extra: &[ExtraSection<'_>]) -> anyhow::Result<Vec<u8>> {
+        let triple = Triple::from_str(&self.metadata.target)
+            .map_err(|e| anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target))?;
+        format::write_artifact(&triple, kind, &self.engine_section()?, extra)
+    }
 }
 
-fn read_from<'data, R: ReadRef<'data>>(data: R, profile: Option<Profile>) -> anyhow::Result<Artifact> {
+fn read_from<'data, R: ReadRef<'data>>(
+    data: R,
+    profile: Option<Profile>,
+) -> anyhow::Result<Artifact> {
     let elf = format::parse_elf(data)?;
     let kind = format::detect_marks(format::marks(&elf));
     let section = EngineSection::parse(format::engine_section_data(&elf)?)?;
     let (profile, metadata) = match profile {
-        Some(p) => (p, layout::decode(p, section.payload).map_err(|e| decode_error(p, e))?),
+        Some(p) => (
+            p,
+            layout::decode(p, section.payload).map_err(|e| decode_error(p, e))?,
+        ),
         None => guess_profile(section.payload)?,
     };
-    Ok(Artifact { kind, profile, version: section.version.to_vec(), metadata })
+    Ok(Artifact {
+        kind,
+        profile,
+        version: section.version.to_vec(),
+        metadata,
+    })
 }
 
 fn decode_error(profile: Profile, e: postcard::Error) -> anyhow::Error {
@@ -101,7 +126,11 @@ fn guess_profile(payload: &[u8]) -> anyhow::Result<(Profile, Metadata)> {
 
 /// Writes an artifact of `kind` stamped with `engine`'s version string and
 /// metadata, carrying the `extra` sections.
-pub fn write_artifact(engine: &Engine, kind: Kind, extra: &[ExtraSection<'_>]) -> anyhow::Result<Vec<u8>> {
+pub fn write_artifact(
+    engine: &Engine,
+    kind: Kind,
+    extra: &[ExtraSection<'_>],
+) -> anyhow::Result<Vec<u8>> {
     let payload = layout::encode(engine.profile(), engine.metadata());
     let section = EngineSection::encode(engine.version_string().as_bytes(), &payload)?;
     format::write_artifact(engine.triple(), kind, &section, extra)

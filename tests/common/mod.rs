@@ -60,23 +60,72 @@ pub struct Verdict {
 
 pub fn manifest() -> Manifest {
     let path = fixtures_dir().join("manifest.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad manifest {}: {e}", path.display()))
 }
 
 impl Manifest {
     pub fn artifact(&self, name: &str) -> &ArtifactEntry {
-        self.artifacts.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no artifact {name}"))
+        self.artifacts
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no artifact {name}"))
     }
 
     pub fn host(&self, name: &str) -> &HostEntry {
-        self.hosts.iter().find(|h| h.name == name).unwrap_or_else(|| panic!("no host {name}"))
+        self.hosts
+            .iter()
+            .find(|h| h.name == name)
+            .unwrap_or_else(|| panic!("no host {name}"))
     }
 }
 
 impl ArtifactEntry {
     pub fn path(&self) -> PathBuf {
         fixtures_dir().join(&self.file)
+    }
+
+    /// Compiled by wasmtime as is: neither corrupted on purpose nor a
+    /// foreign file.
+    pub fn is_real(&self) -> bool {
+        !self.description.starts_with("corrupted") && !self.description.starts_with("foreign input")
+    }
+}
+
+/// The engine section of the artifact at `path`, if it has one.
+pub fn engine_section_of(path: &Path) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    let elf = aotcompat::format::parse_elf(&*bytes).ok()?;
+    aotcompat::format::engine_section_data(&elf).ok().map(<[u8]>::to_vec)
+}
+
+impl Manifest {
+    /// For a verdict where wasmtime refused the artifact, a proof that the
+    /// refusal came *after* wasmtime's compatibility check passed: another
+    /// artifact with the very same engine section that wasmtime loaded on
+    /// the same host as its own kind.
+    ///
+    /// wasmtime's check reads only the ELF marks and the engine section; if
+    /// the marks fit the kind asked for (the caller's check says so) and
+    /// the engine section is one this host accepted, the check passed, and
+    /// the error came from decoding the artifact's body (for example a
+    /// module's body under component marks), which is not an engine
+    /// compatibility question. Returns the twin's name.
+    pub fn load_phase_twin(&self, v: &Verdict) -> Option<&str> {
+        if v.ok {
+            return None;
+        }
+        let section = engine_section_of(&self.artifact(&v.artifact).path())?;
+        self.verdicts.iter().find_map(|w| {
+            let twin = self.artifact(&w.artifact);
+            let proves = w.ok
+                && w.host == v.host
+                && w.artifact != v.artifact
+                && twin.detect == w.kind
+                && engine_section_of(&twin.path()).as_deref() == Some(&section[..]);
+            proves.then_some(twin.name.as_str())
+        })
     }
 }
 
@@ -103,7 +152,10 @@ impl HostEntry {
             serde_json::Value::String(s) if s == "wasmtime" => VersionStrategy::WasmtimeVersion,
             serde_json::Value::String(s) if s == "none" => VersionStrategy::None,
             serde_json::Value::Object(o) => VersionStrategy::Custom(
-                o.get("custom").and_then(|v| v.as_str()).expect("custom strategy has a string").to_string(),
+                o.get("custom")
+                    .and_then(|v| v.as_str())
+                    .expect("custom strategy has a string")
+                    .to_string(),
             ),
             other => panic!("host {}: unknown version strategy {other}", self.name),
         }
@@ -119,9 +171,16 @@ impl HostEntry {
             probe.add_unknown(n);
         }
         probe.set_unknown_default(self.probe.unknown_default);
-        builder.probe(Probe::Fixed(Arc::new(probe))).gc_support(self.gc_support);
+        builder
+            .probe(Probe::Fixed(Arc::new(probe)))
+            .gc_support(self.gc_support);
         let engine = builder.build().unwrap();
-        assert_eq!(engine.version_strategy(), &self.expected_strategy(), "host {}: derived strategy", self.name);
+        assert_eq!(
+            engine.version_strategy(),
+            &self.expected_strategy(),
+            "host {}: derived strategy",
+            self.name
+        );
         engine
     }
 }

@@ -1,5 +1,5 @@
 use crate::output::{Failure, Outcome};
-use aotcompat::artifact::{write_artifact, ArtifactJson};
+use aotcompat::artifact::ArtifactJson;
 use aotcompat::model::{Kind, Profile};
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,11 +20,8 @@ pub fn run(metadata: &Path, kind: &str, profile: Option<&str>, out: &Path) -> Ou
     if let Some(p) = profile {
         artifact.profile = p.parse::<Profile>().map_err(Failure::usage)?;
     }
-    let engine = artifact
-        .engine_builder()
-        .and_then(|b| b.build())
-        .map_err(|e| Failure::usage(format!("{e:#}")))?;
-    let bytes = write_artifact(&engine, kind, &[]).map_err(|e| Failure::usage(format!("{e:#}")))?;
+    let bytes = artifact
+        .write(kind, &[]).map_err(|e| Failure::usage(format!("{e:#}")))?;
     std::fs::write(out, bytes)
         .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", out.display())))?;
     Ok(ExitCode::SUCCESS)
