@@ -125,3 +125,15 @@ fn every_engine_section_reencodes_byte_for_byte() {
     println!("{exact} real engine sections re-encoded byte for byte, {prefix} corrupted ones to a prefix");
     assert_eq!(exact, expected);
 }
+
+/// The native engine describes what a default wasmtime 31 `Config` compiles
+/// with: its tunables and features equal those of a real default artifact.
+#[test]
+fn native_engine_has_wasmtime_defaults() {
+    let manifest = common::manifest();
+    let real = Artifact::read_file(&manifest.artifact("default-module").path(), None).unwrap();
+    let native = Engine::native(Profile::Wasmtime31);
+    assert_eq!(native.metadata().tunables, real.metadata.tunables);
+    assert_eq!(native.metadata().features, real.metadata.features);
+    assert_eq!(native.version_string().as_bytes(), &real.version[..]);
+}

@@ -59,7 +59,7 @@ mod tests {
         expected.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x10]);
         expected.extend_from_slice(&[0x80, 0x80, 0x80, 0x10]);
         expected.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x08]);
-        expected.extend_from_slice(&[0, 1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1]);
+        expected.extend_from_slice(&[0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1]);
         // features, in wire order
         expected.extend_from_slice(&[1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0]);
         assert_eq!(bytes, expected);

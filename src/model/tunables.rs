@@ -148,8 +148,11 @@ define_tunables! {
 }
 
 impl Tunables {
-    /// wasmtime-31's defaults for a 64-bit host (`Tunables::default_u64`),
-    /// with the collector wasmtime picks when GC support is built in.
+    /// What a default wasmtime 31 `Config` compiles with on a 64-bit host,
+    /// as a real default artifact records it (tests/fixtures/wasmtime-31,
+    /// `default-module`): the environ defaults for 64 bits, with
+    /// `parse_wasm_debuginfo` off (the `Config` default), and the
+    /// deferred reference-counting collector when GC support is built in.
     pub fn wasmtime31_default_u64(gc_support: bool) -> Tunables {
         Tunables {
             collector: gc_support.then_some(Collector::DeferredReferenceCounting),
@@ -157,7 +160,7 @@ impl Tunables {
             memory_guard_size: 32 << 20,
             memory_reservation_for_growth: 2 << 30,
             generate_native_debuginfo: false,
-            parse_wasm_debuginfo: true,
+            parse_wasm_debuginfo: false,
             consume_fuel: false,
             epoch_interruption: false,
             memory_may_move: true,
