@@ -65,7 +65,10 @@ fn check_reproduces_every_verdict() {
                 ),
             )
         };
-        if out.status.code() == Some(0) && stdout == "compatible\n" && manifest.load_phase_twin(v).is_some() {
+        if out.status.code() == Some(0)
+            && stdout == "compatible\n"
+            && manifest.load_phase_twin(v).is_some()
+        {
             // wasmtime's compatibility check passed here too; it refused
             // while decoding the body (see load_phase_twin).
             continue;
@@ -123,8 +126,16 @@ fn stamp_of_inspect_json_gives_the_same_engine_section() {
     let manifest = common::manifest();
     let dir = std::env::temp_dir().join(format!("aotcompat-stamp-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let entries = manifest.artifacts.iter().map(|a| (a.name.clone(), a.path(), a.is_real()));
-    let entries = entries.chain(manifest.hosts.iter().map(|h| (format!("host-{}", h.name), h.path(), true)));
+    let entries = manifest
+        .artifacts
+        .iter()
+        .map(|a| (a.name.clone(), a.path(), a.is_real()));
+    let entries = entries.chain(
+        manifest
+            .hosts
+            .iter()
+            .map(|h| (format!("host-{}", h.name), h.path(), true)),
+    );
     let (mut exact, mut refused) = (0, 0);
     let mut real = 0;
     for (name, path, is_real) in entries {
@@ -143,12 +154,23 @@ fn stamp_of_inspect_json_gives_the_same_engine_section() {
         let json = dir.join(format!("{name}.json"));
         std::fs::write(&json, &inspect.stdout).unwrap();
         let out = dir.join(format!("{name}.cwasm"));
-        let stamp = aotcompat(&["stamp", "--metadata", json.to_str().unwrap(), "--kind", kind, "-o", out.to_str().unwrap()]);
+        let stamp = aotcompat(&[
+            "stamp",
+            "--metadata",
+            json.to_str().unwrap(),
+            "--kind",
+            kind,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         let stamp_err = String::from_utf8_lossy(&stamp.stderr);
         if stamp.status.code() != Some(0) {
             assert!(!is_real, "{name}: stamp failed: {stamp_err}");
             assert_eq!(stamp.status.code(), Some(2), "{name}: {stamp_err}");
-            assert!(stamp_err.starts_with("aotcompat: ") && !stamp_err.contains("panicked"), "{name}: {stamp_err}");
+            assert!(
+                stamp_err.starts_with("aotcompat: ") && !stamp_err.contains("panicked"),
+                "{name}: {stamp_err}"
+            );
             refused += 1;
             continue;
         }
@@ -163,7 +185,10 @@ fn stamp_of_inspect_json_gives_the_same_engine_section() {
         } else {
             // Corrupted but readable: everything travels through JSON but
             // trailing bytes after the metadata, which no layout keeps.
-            assert!(original.starts_with(&stamped), "{name}: stamped section is not a prefix of the original");
+            assert!(
+                original.starts_with(&stamped),
+                "{name}: stamped section is not a prefix of the original"
+            );
             refused += usize::from(stamped != original);
         }
     }

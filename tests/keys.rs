@@ -3,7 +3,9 @@
 
 use aotcompat::artifact::{write_artifact, Artifact};
 use aotcompat::key::{identity_key, load_key, load_key_preimage, to_hex};
-use aotcompat::model::{Engine, EngineBuilder, FlagValue, Kind, Metadata, Profile, Tunables, Features, VersionStrategy};
+use aotcompat::model::{
+    Engine, EngineBuilder, Features, FlagValue, Kind, Metadata, Profile, Tunables, VersionStrategy,
+};
 use aotcompat::rules::{self, Mode};
 
 fn small_builder() -> EngineBuilder {
@@ -13,7 +15,10 @@ fn small_builder() -> EngineBuilder {
             ("opt_level".into(), FlagValue::Enum("speed".into())),
             ("preserve_frame_pointers".into(), FlagValue::Bool(true)),
         ],
-        isa_flags: vec![("has_avx".into(), FlagValue::Bool(true)), ("has_avx2".into(), FlagValue::Bool(false))],
+        isa_flags: vec![
+            ("has_avx".into(), FlagValue::Bool(true)),
+            ("has_avx2".into(), FlagValue::Bool(false)),
+        ],
         tunables: Tunables::wasmtime31_default_u64(true),
         features: Features::wasmtime31_default(),
     };
@@ -79,30 +84,56 @@ fn load_key_ignores_what_the_check_ignores() {
     assert_ne!(identity_key(&base), identity_key(&other));
 }
 
+/// One way to change an engine description.
+type Change = Box<dyn Fn(&mut EngineBuilder)>;
+
 #[test]
 fn keys_agree_with_the_check() {
     let base = small_builder().build().unwrap();
-    let variants: Vec<(&str, Box<dyn Fn(&mut EngineBuilder)>)> = vec![
-        ("epoch", Box::new(|b| b.tunables_mut().epoch_interruption = true)),
-        ("guard", Box::new(|b| b.tunables_mut().memory_guard_size = 0)),
+    let variants: Vec<(&str, Change)> = vec![
+        (
+            "epoch",
+            Box::new(|b| b.tunables_mut().epoch_interruption = true),
+        ),
+        (
+            "guard",
+            Box::new(|b| b.tunables_mut().memory_guard_size = 0),
+        ),
         ("simd", Box::new(|b| b.features_mut().simd = false)),
-        ("custom", Box::new(|b| {
-            b.version_strategy(VersionStrategy::Custom("x".into()));
-        })),
-        ("arch", Box::new(|b| {
-            b.target("aarch64-unknown-linux-gnu");
-        })),
-        ("frame pointers", Box::new(|b| {
-            b.shared_flag("preserve_frame_pointers", FlagValue::Bool(false));
-        })),
-        ("opt level", Box::new(|b| {
-            b.shared_flag("opt_level", FlagValue::Enum("speed_and_size".into()));
-        })),
+        (
+            "custom",
+            Box::new(|b| {
+                b.version_strategy(VersionStrategy::Custom("x".into()));
+            }),
+        ),
+        (
+            "arch",
+            Box::new(|b| {
+                b.target("aarch64-unknown-linux-gnu");
+            }),
+        ),
+        (
+            "frame pointers",
+            Box::new(|b| {
+                b.shared_flag("preserve_frame_pointers", FlagValue::Bool(false));
+            }),
+        ),
+        (
+            "opt level",
+            Box::new(|b| {
+                b.shared_flag("opt_level", FlagValue::Enum("speed_and_size".into()));
+            }),
+        ),
     ];
     let loads = |from: &Engine, into: &Engine| {
         let bytes = write_artifact(from, Kind::Module, &[]).unwrap();
-        let mut host = Artifact::read(&write_artifact(into, Kind::Module, &[]).unwrap(), None).unwrap().engine_builder().unwrap();
-        host.probe(aotcompat::host::Probe::Fixed(std::sync::Arc::new(aotcompat::host::FixedProbe::new(["avx"]))));
+        let mut host = Artifact::read(&write_artifact(into, Kind::Module, &[]).unwrap(), None)
+            .unwrap()
+            .engine_builder()
+            .unwrap();
+        host.probe(aotcompat::host::Probe::Fixed(std::sync::Arc::new(
+            aotcompat::host::FixedProbe::new(["avx"]),
+        )));
         rules::check(&host.build().unwrap(), &bytes, Kind::Module, Mode::Parity).is_compatible()
     };
     assert!(loads(&base, &base));
@@ -112,7 +143,14 @@ fn keys_agree_with_the_check() {
         let other = b.build().unwrap();
         let same_key = load_key(&base) == load_key(&other);
         let mutual = loads(&base, &other) && loads(&other, &base);
-        assert_eq!(same_key, mutual, "{what}: equal load keys must mean each loads the other's artifacts");
-        assert_ne!(identity_key(&base), identity_key(&other), "{what}: identity key must change");
+        assert_eq!(
+            same_key, mutual,
+            "{what}: equal load keys must mean each loads the other's artifacts"
+        );
+        assert_ne!(
+            identity_key(&base),
+            identity_key(&other),
+            "{what}: identity key must change"
+        );
     }
 }

@@ -68,8 +68,15 @@ fn library_never_panics_on_mutated_artifacts() {
     let native = Engine::native(Profile::Wasmtime31);
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut checked = 0;
-    for seed_name in ["default-module", "default-component", "s390x-linux-module", "epoch-module"] {
-        let Some(entry) = manifest.artifacts.iter().find(|a| a.name == seed_name) else { continue };
+    for seed_name in [
+        "default-module",
+        "default-component",
+        "s390x-linux-module",
+        "epoch-module",
+    ] {
+        let Some(entry) = manifest.artifacts.iter().find(|a| a.name == seed_name) else {
+            continue;
+        };
         let seed = std::fs::read(entry.path()).unwrap();
         for m in mutants(&seed, &mut rng, 600) {
             let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -79,7 +86,11 @@ fn library_never_panics_on_mutated_artifacts() {
                     for kind in [Kind::Module, Kind::Component] {
                         let parity = rules::check(engine, &m, kind, Mode::Parity);
                         let all = rules::check(engine, &m, kind, Mode::All);
-                        assert_eq!(parity.message(), all.message(), "full report must start with the parity message");
+                        assert_eq!(
+                            parity.message(),
+                            all.message(),
+                            "full report must start with the parity message"
+                        );
                     }
                 }
             }));
@@ -107,14 +118,32 @@ fn command_never_panics_on_mutated_artifacts() {
             vec!["detect", p],
             vec!["inspect", p],
             vec!["inspect", p, "--json"],
-            vec!["check", p, "--host", host.to_str().unwrap(), "--features", "sse3", "--all"],
+            vec![
+                "check",
+                p,
+                "--host",
+                host.to_str().unwrap(),
+                "--features",
+                "sse3",
+                "--all",
+            ],
             vec!["check", p, "--host", p, "--json"],
             vec!["key", p],
         ] {
-            let out = Command::new(env!("CARGO_BIN_EXE_aotcompat")).args(&args).output().unwrap();
+            let out = Command::new(env!("CARGO_BIN_EXE_aotcompat"))
+                .args(&args)
+                .output()
+                .unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr);
-            assert!(matches!(out.status.code(), Some(0..=2)), "{args:?}: {:?} {stderr}", out.status);
-            assert!(!stderr.contains("panicked") && !stderr.contains("internal error"), "{args:?}: {stderr}");
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{args:?}: {:?} {stderr}",
+                out.status
+            );
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("internal error"),
+                "{args:?}: {stderr}"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -40,7 +40,10 @@ fn every_recorded_verdict_is_reproduced() {
         ];
         if ours.iter().all(|(_, got)| got.is_none()) {
             if let Some(twin) = manifest.load_phase_twin(v) {
-                load_phase.push(format!("{} on {} as {} (twin {twin})", v.artifact, v.host, v.kind));
+                load_phase.push(format!(
+                    "{} on {} as {} (twin {twin})",
+                    v.artifact, v.host, v.kind
+                ));
                 continue;
             }
         }
@@ -66,7 +69,11 @@ fn every_recorded_verdict_is_reproduced() {
     assert!(replayed >= 1000, "too few verdicts recorded: {replayed}");
     // Body-decoding failures come from a few edits of the marks; a growing
     // count would mean the twin argument hides real disagreements.
-    assert!(load_phase.len() <= 24, "{} load-phase pairs is more than the fixtures hold", load_phase.len());
+    assert!(
+        load_phase.len() <= 24,
+        "{} load-phase pairs is more than the fixtures hold",
+        load_phase.len()
+    );
     assert!(
         disagreements.is_empty(),
         "{} disagreements:\n{}",
@@ -96,9 +103,17 @@ fn every_detect_answer_is_reproduced() {
 #[test]
 fn every_engine_section_reencodes_byte_for_byte() {
     let manifest = common::manifest();
-    let real = manifest.artifacts.iter().filter(|a| a.is_real()).map(|a| (a.path(), true));
+    let real = manifest
+        .artifacts
+        .iter()
+        .filter(|a| a.is_real())
+        .map(|a| (a.path(), true));
     let hosts = manifest.hosts.iter().map(|h| (h.path(), true));
-    let corrupted = manifest.artifacts.iter().filter(|a| !a.is_real()).map(|a| (a.path(), false));
+    let corrupted = manifest
+        .artifacts
+        .iter()
+        .filter(|a| !a.is_real())
+        .map(|a| (a.path(), false));
     let (mut exact, mut prefix) = (0, 0);
     for (path, must_decode) in real.chain(hosts).chain(corrupted) {
         let bytes = std::fs::read(&path).unwrap();
@@ -113,11 +128,23 @@ fn every_engine_section_reencodes_byte_for_byte() {
         let original = common::engine_section_of(&path).unwrap();
         let again = artifact.engine_section().unwrap();
         if must_decode {
-            assert_eq!(again, original, "{} does not re-encode byte for byte", path.display());
-            assert_eq!(EngineSection::parse(&original).unwrap().version, &artifact.version[..]);
+            assert_eq!(
+                again,
+                original,
+                "{} does not re-encode byte for byte",
+                path.display()
+            );
+            assert_eq!(
+                EngineSection::parse(&original).unwrap().version,
+                &artifact.version[..]
+            );
             exact += 1;
         } else {
-            assert!(original.starts_with(&again), "{}: re-encoding is not a prefix", path.display());
+            assert!(
+                original.starts_with(&again),
+                "{}: re-encoding is not a prefix",
+                path.display()
+            );
             prefix += 1;
         }
     }

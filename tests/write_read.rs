@@ -28,7 +28,12 @@ fn written_artifact_reads_back_and_checks_compatible() {
     ] {
         let engine = builder(target).build().unwrap();
         let text = [0xc3u8; 16];
-        let extra = [ExtraSection { name: ".text", data: &text, align: 16, kind: SectionKind::Text }];
+        let extra = [ExtraSection {
+            name: ".text",
+            data: &text,
+            align: 16,
+            kind: SectionKind::Text,
+        }];
         let bytes = write_artifact(&engine, kind, &extra).unwrap();
         assert_eq!(format::detect(&bytes), Some(kind), "{target}");
         let read = Artifact::read(&bytes, None).unwrap();
@@ -66,15 +71,23 @@ fn every_difference_is_listed_with_the_parity_one_first() {
     };
     let bytes = write_artifact(&artifact_engine, Kind::Module, &[]).unwrap();
     let mut host = builder("x86_64-unknown-linux-gnu");
-    host.version_strategy(VersionStrategy::Custom("theirs".into())).probe(Probe::Fixed(Arc::new(FixedProbe::new(["sse3"]))));
+    host.version_strategy(VersionStrategy::Custom("theirs".into()))
+        .probe(Probe::Fixed(Arc::new(FixedProbe::new(["sse3"]))));
     let host = host.build().unwrap();
 
     let parity = rules::check(&host, &bytes, Kind::Module, Mode::Parity);
-    assert_eq!(parity.message(), Some("Module was compiled with incompatible version 'mine'"));
+    assert_eq!(
+        parity.message(),
+        Some("Module was compiled with incompatible version 'mine'")
+    );
     assert_eq!(parity.mismatches().len(), 1);
 
     let all = rules::check(&host, &bytes, Kind::Module, Mode::All);
-    let got: Vec<_> = all.mismatches().iter().map(|m| (m.category, m.field.as_str())).collect();
+    let got: Vec<_> = all
+        .mismatches()
+        .iter()
+        .map(|m| (m.category, m.field.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -90,6 +103,12 @@ fn every_difference_is_listed_with_the_parity_one_first() {
         "compilation settings of module incompatible with native host: \
          compilation setting \"has_avx2\" is enabled, but not available on the host"
     );
-    assert_eq!(all.mismatches()[2].message, "Module was compiled with epoch interruption but it is not enabled for the host");
-    assert_eq!(all.mismatches()[3].message, "Module was compiled without WebAssembly SIMD support but it is enabled for the host");
+    assert_eq!(
+        all.mismatches()[2].message,
+        "Module was compiled with epoch interruption but it is not enabled for the host"
+    );
+    assert_eq!(
+        all.mismatches()[3].message,
+        "Module was compiled without WebAssembly SIMD support but it is enabled for the host"
+    );
 }

@@ -44,7 +44,13 @@ impl ArtifactJson {
             version: String::from_utf8_lossy(&artifact.version).into_owned(),
             version_hex: match std::str::from_utf8(&artifact.version) {
                 Ok(_) => None,
-                Err(_) => Some(artifact.version.iter().map(|b| format!("{b:02x}")).collect()),
+                Err(_) => Some(
+                    artifact
+                        .version
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect(),
+                ),
             },
             metadata: artifact.metadata.clone(),
         }
@@ -66,7 +72,10 @@ impl ArtifactJson {
 }
 
 fn from_hex(hex: &str) -> anyhow::Result<Vec<u8>> {
-    anyhow::ensure!(hex.len() % 2 == 0, "`version_hex` has an odd number of digits");
+    anyhow::ensure!(
+        hex.len() % 2 == 0,
+        "`version_hex` has an odd number of digits"
+    );
     (0..hex.len())
         .step_by(2)
         .map(|i| {

@@ -77,8 +77,9 @@ impl Artifact {
     /// Writes an artifact of `kind` carrying exactly this version string and
     /// metadata (whatever bytes the version string holds), plus `extra`.
     pub fn write(&self, kind: Kind, extra: &[ExtraSection<'_>]) -> anyhow::Result<Vec<u8>> {
-        let triple = Triple::from_str(&self.metadata.target)
-            .map_err(|e| anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target))?;
+        let triple = Triple::from_str(&self.metadata.target).map_err(|e| {
+            anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target)
+        })?;
         format::write_artifact(&triple, kind, &self.engine_section()?, extra)
     }
 }

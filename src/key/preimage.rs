@@ -74,7 +74,8 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
     };
     p.u8(strategy).str(engine.version_string());
     let triple = engine.triple();
-    p.str(&triple.architecture.to_string()).str(&triple.operating_system.to_string());
+    p.str(&triple.architecture.to_string())
+        .str(&triple.operating_system.to_string());
     p.bool(engine.gc_support());
 
     let md = engine.metadata();
@@ -82,7 +83,10 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
         .shared_flags
         .iter()
         .filter(|(name, _)| {
-            !matches!(SHARED_FLAGS.iter().find(|(n, _)| n == name), Some((_, SharedRule::Any)))
+            !matches!(
+                SHARED_FLAGS.iter().find(|(n, _)| n == name),
+                Some((_, SharedRule::Any))
+            )
         })
         .collect();
     shared.sort_by(|a, b| a.0.cmp(&b.0));
@@ -90,7 +94,11 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
     for (name, value) in shared {
         p.flag(name, value);
     }
-    let mut isa: Vec<_> = md.isa_flags.iter().filter(|(_, v)| *v != FlagValue::Bool(false)).collect();
+    let mut isa: Vec<_> = md
+        .isa_flags
+        .iter()
+        .filter(|(_, v)| *v != FlagValue::Bool(false))
+        .collect();
     isa.sort_by(|a, b| a.0.cmp(&b.0));
     p.len(isa.len());
     for (name, value) in isa {
@@ -98,7 +106,11 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
     }
 
     for (name, _) in TUNABLES {
-        match md.tunables.get(name).expect("rule table names model tunables") {
+        match md
+            .tunables
+            .get(name)
+            .expect("rule table names model tunables")
+        {
             TunableValue::Collector(c) => p.u8(match c {
                 None => 0,
                 Some(crate::model::Collector::DeferredReferenceCounting) => 1,
@@ -109,7 +121,11 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
         };
     }
     for (name, _, _) in FEATURES {
-        p.bool(md.features.get(name).expect("rule table names model features"));
+        p.bool(
+            md.features
+                .get(name)
+                .expect("rule table names model features"),
+        );
     }
     p.0
 }
@@ -123,6 +139,8 @@ pub fn identity_key_preimage(engine: &Engine) -> Vec<u8> {
     let section = EngineSection::encode(engine.version_string().as_bytes(), &payload)
         .expect("an engine's version string fits the section");
     let mut p = Preimage::default();
-    p.str("aotcompat identity key v1").str(engine.profile().name()).bytes(&section);
+    p.str("aotcompat identity key v1")
+        .str(engine.profile().name())
+        .bytes(&section);
     p.0
 }

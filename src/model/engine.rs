@@ -75,7 +75,9 @@ impl Engine {
     /// features (GC support built in), its own version string, and the
     /// native CPU probe.
     pub fn native(profile: Profile) -> Engine {
-        EngineBuilder::native(profile).build().expect("the host triple always parses")
+        EngineBuilder::native(profile)
+            .build()
+            .expect("the host triple always parses")
     }
 
     /// The profile whose rules this engine applies.

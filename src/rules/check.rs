@@ -215,17 +215,33 @@ fn check_triple(engine: &Engine, md: &Metadata, sink: &mut Sink) -> ControlFlow<
     ControlFlow::Continue(())
 }
 
-fn check_shared_flag(engine: &Engine, name: &str, value: &FlagValue, sink: &mut Sink) -> ControlFlow<()> {
+fn check_shared_flag(
+    engine: &Engine,
+    name: &str,
+    value: &FlagValue,
+    sink: &mut Sink,
+) -> ControlFlow<()> {
     match judge_shared_flag(engine, name, value) {
         Ok(()) => ControlFlow::Continue(()),
         Err(Judgement { host, cause }) => {
             let message = format!("{FLAG_CONTEXT}: {cause}");
-            sink.push(Category::SharedFlag, name, format!("{value:?}"), host, message)
+            sink.push(
+                Category::SharedFlag,
+                name,
+                format!("{value:?}"),
+                host,
+                message,
+            )
         }
     }
 }
 
-fn check_isa_flag(engine: &Engine, name: &str, value: &FlagValue, sink: &mut Sink) -> ControlFlow<()> {
+fn check_isa_flag(
+    engine: &Engine,
+    name: &str,
+    value: &FlagValue,
+    sink: &mut Sink,
+) -> ControlFlow<()> {
     match judge_isa_flag(engine, name, value) {
         Ok(()) => ControlFlow::Continue(()),
         Err(Judgement { host, cause }) => {
@@ -244,13 +260,23 @@ pub(super) struct Judgement {
 }
 
 fn refuse(host: impl Into<String>, cause: String) -> Result<(), Judgement> {
-    Err(Judgement { host: host.into(), cause })
+    Err(Judgement {
+        host: host.into(),
+        cause,
+    })
 }
 
 /// Judges one shared flag by the profile's table, against `engine` as host.
-pub(super) fn judge_shared_flag(engine: &Engine, name: &str, value: &FlagValue) -> Result<(), Judgement> {
+pub(super) fn judge_shared_flag(
+    engine: &Engine,
+    name: &str,
+    value: &FlagValue,
+) -> Result<(), Judgement> {
     let Some((_, rule)) = SHARED_FLAGS.iter().find(|(n, _)| *n == name) else {
-        return refuse("", format!("unknown shared setting {name:?} configured to {value:?}"));
+        return refuse(
+            "",
+            format!("unknown shared setting {name:?} configured to {value:?}"),
+        );
     };
     let required = match *rule {
         SharedRule::Bool(b) => FlagValue::Bool(b),
@@ -258,19 +284,30 @@ pub(super) fn judge_shared_flag(engine: &Engine, name: &str, value: &FlagValue) 
         SharedRule::TrueIfReferenceTypes if engine.metadata().features.reference_types => {
             FlagValue::Bool(true)
         }
-        SharedRule::TrueIfWindows if engine.triple().operating_system == OperatingSystem::Windows => {
+        SharedRule::TrueIfWindows
+            if engine.triple().operating_system == OperatingSystem::Windows =>
+        {
             FlagValue::Bool(true)
         }
-        SharedRule::TrueIfReferenceTypes | SharedRule::TrueIfWindows | SharedRule::Any => return Ok(()),
+        SharedRule::TrueIfReferenceTypes | SharedRule::TrueIfWindows | SharedRule::Any => {
+            return Ok(())
+        }
     };
     if *value == required {
         return Ok(());
     }
-    refuse(format!("{required:?}"), format!("setting {name:?} is configured to {value:?} which is not supported"))
+    refuse(
+        format!("{required:?}"),
+        format!("setting {name:?} is configured to {value:?} which is not supported"),
+    )
 }
 
 /// Judges one ISA flag by the profile's table and the engine's probe.
-pub(super) fn judge_isa_flag(engine: &Engine, name: &str, value: &FlagValue) -> Result<(), Judgement> {
+pub(super) fn judge_isa_flag(
+    engine: &Engine,
+    name: &str,
+    value: &FlagValue,
+) -> Result<(), Judgement> {
     match value {
         FlagValue::Bool(false) => return Ok(()),
         FlagValue::Bool(true) => {}
@@ -278,18 +315,33 @@ pub(super) fn judge_isa_flag(engine: &Engine, name: &str, value: &FlagValue) -> 
             let bits = if width == "pointer32" { 32 } else { 64 };
             return match engine.host_pointer_bits() {
                 Some(b) if b == bits => Ok(()),
-                host => refuse(host.map(|b| format!("pointer{b}")).unwrap_or_default(), "wrong host pointer width".into()),
+                host => refuse(
+                    host.map(|b| format!("pointer{b}")).unwrap_or_default(),
+                    "wrong host pointer width".into(),
+                ),
             };
         }
-        _ => return refuse("", format!("isa-specific feature {name:?} configured to unknown value {value:?}")),
+        _ => {
+            return refuse(
+                "",
+                format!("isa-specific feature {name:?} configured to unknown value {value:?}"),
+            )
+        }
     }
     let feature = match ISA_FLAGS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r) {
         Some(IsaRule::Always) => return Ok(()),
         Some(IsaRule::BigEndianHost) if engine.host_big_endian() => return Ok(()),
-        Some(IsaRule::BigEndianHost) => return refuse("little-endian", "wrong host endianness".into()),
+        Some(IsaRule::BigEndianHost) => {
+            return refuse("little-endian", "wrong host endianness".into())
+        }
         Some(IsaRule::Probe(feature)) => feature,
         None if engine.host_is_riscv64() && name != "not_a_flag" => return Ok(()),
-        None => return refuse("", format!("don't know how to test for target-specific flag {name:?} at runtime")),
+        None => {
+            return refuse(
+                "",
+                format!("don't know how to test for target-specific flag {name:?} at runtime"),
+            )
+        }
     };
     match engine.probe().detect(feature) {
         Some(Some(true)) => Ok(()),

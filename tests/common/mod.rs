@@ -97,7 +97,9 @@ impl ArtifactEntry {
 pub fn engine_section_of(path: &Path) -> Option<Vec<u8>> {
     let bytes = std::fs::read(path).ok()?;
     let elf = aotcompat::format::parse_elf(&*bytes).ok()?;
-    aotcompat::format::engine_section_data(&elf).ok().map(<[u8]>::to_vec)
+    aotcompat::format::engine_section_data(&elf)
+        .ok()
+        .map(<[u8]>::to_vec)
 }
 
 impl Manifest {

@@ -95,7 +95,9 @@ pub fn engine(
     if no_gc_support {
         builder.gc_support(false);
     }
-    builder.build().map_err(|e| Failure::usage(format!("{e:#}")))
+    builder
+        .build()
+        .map_err(|e| Failure::usage(format!("{e:#}")))
 }
 
 fn host_engine(host: &str, profile: Option<Profile>) -> Result<EngineBuilder, Failure> {

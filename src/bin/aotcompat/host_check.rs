@@ -26,11 +26,28 @@ pub struct Args {
 /// Prints `compatible` when the engine can run code here, else wasmtime's
 /// reason (exit code 1).
 pub fn run(args: &Args) -> Outcome {
-    let profile = args.profile.as_deref().map(str::parse::<Profile>).transpose().map_err(Failure::usage)?;
+    let profile = args
+        .profile
+        .as_deref()
+        .map(str::parse::<Profile>)
+        .transpose()
+        .map_err(Failure::usage)?;
     let engine = check::engine(&args.host, profile, &args.features, None, false)?;
-    let mode = if args.all || args.json { Mode::All } else { Mode::Parity };
+    let mode = if args.all || args.json {
+        Mode::All
+    } else {
+        Mode::Parity
+    };
     let report = rules::host_check(&engine, mode);
-    let text = if args.json { check::json(&report) } else { check::text(&report, args.all) };
+    let text = if args.json {
+        check::json(&report)
+    } else {
+        check::text(&report, args.all)
+    };
     output::print(&text)?;
-    Ok(if report.is_compatible() { ExitCode::SUCCESS } else { ExitCode::from(output::INCOMPATIBLE) })
+    Ok(if report.is_compatible() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(output::INCOMPATIBLE)
+    })
 }

@@ -23,15 +23,28 @@ pub struct Args {
 
 /// Prints the key in lowercase hex.
 pub fn run(args: &Args) -> Outcome {
-    let profile = args.profile.as_deref().map(str::parse::<Profile>).transpose().map_err(Failure::usage)?;
+    let profile = args
+        .profile
+        .as_deref()
+        .map(str::parse::<Profile>)
+        .transpose()
+        .map_err(Failure::usage)?;
     let source = match (&args.path, &args.host) {
         (Some(path), None) => path.as_str(),
         (None, Some(host)) if host == "native" => "native",
-        (None, Some(host)) => return Err(Failure::usage(format!("--host takes `native`, not `{host}`"))),
+        (None, Some(host)) => {
+            return Err(Failure::usage(format!(
+                "--host takes `native`, not `{host}`"
+            )))
+        }
         _ => unreachable!("clap requires exactly one of PATH and --host"),
     };
     let engine = check::engine(source, profile, "native", None, false)?;
-    let digest = if args.identity { key::identity_key(&engine) } else { key::load_key(&engine) };
+    let digest = if args.identity {
+        key::identity_key(&engine)
+    } else {
+        key::load_key(&engine)
+    };
     output::print(&format!("{}\n", key::to_hex(&digest)))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,8 +8,8 @@
 mod check;
 mod detect;
 mod host_check;
-mod key;
 mod inspect;
+mod key;
 mod output;
 mod stamp;
 

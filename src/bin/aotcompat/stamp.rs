@@ -21,7 +21,8 @@ pub fn run(metadata: &Path, kind: &str, profile: Option<&str>, out: &Path) -> Ou
         artifact.profile = p.parse::<Profile>().map_err(Failure::usage)?;
     }
     let bytes = artifact
-        .write(kind, &[]).map_err(|e| Failure::usage(format!("{e:#}")))?;
+        .write(kind, &[])
+        .map_err(|e| Failure::usage(format!("{e:#}")))?;
     std::fs::write(out, bytes)
         .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", out.display())))?;
     Ok(ExitCode::SUCCESS)
