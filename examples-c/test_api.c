@@ -1,0 +1,713 @@
+/*
+ * test_api: every status path of the C API, NULL arguments, invalid UTF-8,
+ * _free(NULL), outputs left alone on failure, and the panic boundary.
+ *
+ * Usage: test_api [SCRATCH_DIR]   (files are written there; default /tmp)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_util.h"
+
+static char sentinel_storage;
+#define SENTINEL ((void *)&sentinel_storage)
+
+static const char *scratch = "/tmp";
+
+static aotcompat_engine *native_engine(void) {
+    aotcompat_engine *e = NULL;
+    aotcompat_error *err = NULL;
+    must(aotcompat_engine_new_native(NULL, &e, &err), err, "engine_new_native");
+    return e;
+}
+
+static aotcompat_engine *build(aotcompat_engine_builder *b) {
+    aotcompat_engine *e = NULL;
+    aotcompat_error *err = NULL;
+    must(aotcompat_engine_builder_build(b, &e, &err), err, "builder_build");
+    return e;
+}
+
+static aotcompat_bytes *write_artifact(const aotcompat_engine *e, aotcompat_kind kind) {
+    aotcompat_bytes *out = NULL;
+    aotcompat_error *err = NULL;
+    must(aotcompat_artifact_write(e, kind, NULL, 0, &out, &err), err, "artifact_write");
+    return out;
+}
+
+static void test_version(void) {
+    CHECK_STR(aotcompat_version(), AOTCOMPAT_VERSION);
+    CHECK(aotcompat_abi_version() == AOTCOMPAT_ABI_VERSION);
+    CHECK(AOTCOMPAT_VERSION_NUMBER ==
+          ((AOTCOMPAT_VERSION_MAJOR << 16) | (AOTCOMPAT_VERSION_MINOR << 8) | AOTCOMPAT_VERSION_PATCH));
+    char text[32];
+    snprintf(text, sizeof text, "%d.%d.%d", AOTCOMPAT_VERSION_MAJOR, AOTCOMPAT_VERSION_MINOR,
+             AOTCOMPAT_VERSION_PATCH);
+    CHECK(strncmp(AOTCOMPAT_VERSION, text, strlen(text)) == 0);
+}
+
+static void test_status_and_error_basics(void) {
+    CHECK_STR(aotcompat_status_str(AOTCOMPAT_STATUS_OK), "ok");
+    CHECK_STR(aotcompat_status_str(123456), "unknown status code");
+    const aotcompat_status all[] = {
+        AOTCOMPAT_STATUS_INCOMPATIBLE,       AOTCOMPAT_STATUS_NULL_ARGUMENT,
+        AOTCOMPAT_STATUS_INVALID_UTF8,       AOTCOMPAT_STATUS_INVALID_ARGUMENT,
+        AOTCOMPAT_STATUS_UNKNOWN_PROFILE,    AOTCOMPAT_STATUS_UNKNOWN_NAME,
+        AOTCOMPAT_STATUS_TYPE_MISMATCH,      AOTCOMPAT_STATUS_IO,
+        AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, AOTCOMPAT_STATUS_REGISTRY_OVERLAP,
+        AOTCOMPAT_STATUS_REGISTRY_DUPLICATE, AOTCOMPAT_STATUS_REGISTRY_OVERFLOW,
+        AOTCOMPAT_STATUS_REGISTRY_NOT_FOUND, AOTCOMPAT_STATUS_PANIC,
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        const char *s = aotcompat_status_str(all[i]);
+        CHECK(s != NULL && strcmp(s, "unknown status code") != 0 && strlen(s) > 0);
+    }
+    /* NULL handles in accessors give the documented defaults. */
+    CHECK_STR(aotcompat_error_message(NULL), "");
+    CHECK(aotcompat_error_status(NULL) == AOTCOMPAT_STATUS_OK);
+    CHECK(aotcompat_engine_clone(NULL) == NULL);
+    CHECK(aotcompat_engine_target(NULL) == NULL);
+    CHECK(aotcompat_engine_profile(NULL) == NULL);
+    CHECK(aotcompat_engine_version(NULL) == NULL);
+    CHECK(!aotcompat_report_is_compatible(NULL));
+    CHECK(aotcompat_report_message(NULL) == NULL);
+    CHECK(aotcompat_report_mismatch_count(NULL) == 0);
+    CHECK(aotcompat_report_mismatch_field(NULL, 0) == NULL);
+    CHECK(aotcompat_bytes_data(NULL) == NULL);
+    CHECK(aotcompat_bytes_len(NULL) == 0);
+    CHECK(aotcompat_metadata_target(NULL) == NULL);
+    CHECK(aotcompat_metadata_kind(NULL) == AOTCOMPAT_KIND_NONE);
+    CHECK(aotcompat_metadata_tunable_count(NULL) == 0);
+    CHECK(!aotcompat_metadata_feature_enabled(NULL, 0));
+    size_t len = 77;
+    CHECK(aotcompat_metadata_version_bytes(NULL, &len) == NULL && len == 77);
+    CHECK(!aotcompat_registry_lookup(NULL, 0, NULL, NULL));
+    /* Every _free accepts NULL. */
+    aotcompat_error_free(NULL);
+    aotcompat_engine_free(NULL);
+    aotcompat_engine_builder_free(NULL);
+    aotcompat_report_free(NULL);
+    aotcompat_bytes_free(NULL);
+    aotcompat_metadata_free(NULL);
+    aotcompat_registry_free(NULL);
+    CHECK(1);
+}
+
+static void test_engine_creation(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *e = SENTINEL;
+
+    CHECK_STATUS(aotcompat_engine_new_native("nope-1", &e, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
+    CHECK(e == SENTINEL);
+    CHECK(aotcompat_error_status(err) == AOTCOMPAT_STATUS_UNKNOWN_PROFILE);
+    CHECK_CONTAINS(aotcompat_error_message(err), "nope-1");
+    clear_error(&err);
+
+    CHECK_STATUS(aotcompat_engine_new_native("\xff\xfe", &e, &err), AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`profile`");
+    CHECK(e == SENTINEL);
+    clear_error(&err);
+
+    CHECK_STATUS(aotcompat_engine_new_native(NULL, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`out`");
+    clear_error(&err);
+
+    /* err may be NULL: the status alone still tells. */
+    CHECK(aotcompat_engine_new_native(NULL, NULL, NULL) == AOTCOMPAT_STATUS_NULL_ARGUMENT);
+
+    CHECK_STATUS(aotcompat_engine_new_native("wasmtime-31", &e, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(e != SENTINEL && e != NULL && err == NULL);
+    CHECK_STR(aotcompat_engine_profile(e), "wasmtime-31");
+    CHECK_STR(aotcompat_engine_version(e), "31.0.0");
+    CHECK(aotcompat_engine_target(e) != NULL && strlen(aotcompat_engine_target(e)) > 0);
+
+    aotcompat_engine *copy = aotcompat_engine_clone(e);
+    CHECK(copy == e);
+    aotcompat_engine_free(copy);
+    CHECK_STR(aotcompat_engine_profile(e), "wasmtime-31"); /* still alive */
+
+    int32_t answer = 42;
+    CHECK_STATUS(aotcompat_engine_detect_feature(e, "no-such-feature", &answer, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(answer == -1);
+    CHECK_STATUS(aotcompat_engine_detect_feature(e, NULL, &answer, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    aotcompat_engine_free(e);
+
+    /* From artifacts. */
+    static const uint8_t junk[] = "definitely not an ELF file";
+    e = SENTINEL;
+    CHECK_STATUS(aotcompat_engine_from_artifact(NULL, junk, sizeof junk, &e, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "ELF");
+    CHECK(e == SENTINEL);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_from_artifact(NULL, NULL, 10, &e, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`bytes`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_from_artifact(NULL, NULL, 0, &e, &err), AOTCOMPAT_STATUS_MALFORMED_ARTIFACT,
+                 &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_from_artifact_file(NULL, "/nonexistent/dir/x.cwasm", &e, &err),
+                 AOTCOMPAT_STATUS_IO, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "/nonexistent/dir/x.cwasm");
+    CHECK(e == SENTINEL);
+    clear_error(&err);
+}
+
+static void test_builder_errors(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine_builder *b = SENTINEL;
+
+    CHECK_STATUS(aotcompat_engine_builder_new("nope", &b, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
+    CHECK(b == SENTINEL);
+    clear_error(&err);
+    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_u64(b, "no_such_tunable", 1, &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "no_such_tunable");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_bool(b, "memory_reservation", true, &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_u64(b, "epoch_interruption", 1, &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_u64(b, "memory_guard_size", 65536, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_collector(b, "bogus", &err), AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_collector(b, "null", &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_collector(b, NULL, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_feature(b, "bogus", true, &err), AOTCOMPAT_STATUS_UNKNOWN_NAME,
+                 &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_feature(b, "\xc3\x28", true, &err), AOTCOMPAT_STATUS_INVALID_UTF8,
+                 &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`name`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_flag_bool(b, 7, "has_avx", true, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_flag_num(b, AOTCOMPAT_FLAG_SET_SHARED, NULL, 1, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_flag_enum(b, AOTCOMPAT_FLAG_SET_SHARED, "opt_level", NULL, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`value`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_probe_list(b, "avx2,?", &err), AOTCOMPAT_STATUS_INVALID_ARGUMENT,
+                 &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_probe_list(b, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+
+    char long_version[300];
+    memset(long_version, 'v', sizeof long_version - 1);
+    long_version[sizeof long_version - 1] = '\0';
+    CHECK_STATUS(aotcompat_engine_builder_set_version_custom(b, long_version, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+
+    /* An unparsable target is caught at build time; the builder survives. */
+    CHECK_STATUS(aotcompat_engine_builder_set_target(b, "not-a-real-triple-at-all", &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    aotcompat_engine *e = SENTINEL;
+    CHECK_STATUS(aotcompat_engine_builder_build(b, &e, &err), AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    CHECK(e == SENTINEL);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_target(b, "aarch64-unknown-linux-gnu", &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    CHECK_STATUS(aotcompat_engine_builder_build(b, &e, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STR(aotcompat_engine_target(e), "aarch64-unknown-linux-gnu");
+    aotcompat_engine_free(e);
+
+    /* NULL builders. */
+    CHECK_STATUS(aotcompat_engine_builder_set_gc_support(NULL, true, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`builder`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_build(NULL, &e, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_version_none(NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_probe_native(NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    aotcompat_engine_builder_free(b);
+
+    b = SENTINEL;
+    static const uint8_t junk[] = {0x7f, 'E', 'L', 'F'};
+    CHECK_STATUS(aotcompat_engine_builder_from_artifact(NULL, junk, sizeof junk, &b, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    CHECK(b == SENTINEL);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_from_artifact_file(NULL, "/nonexistent.cwasm", &b, &err),
+                 AOTCOMPAT_STATUS_IO, &err);
+    clear_error(&err);
+}
+
+static void test_detect_and_write(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *e = native_engine();
+    aotcompat_kind kind = 99;
+
+    CHECK_STATUS(aotcompat_detect(NULL, 0, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_NONE);
+    kind = 99;
+    CHECK_STATUS(aotcompat_detect((const uint8_t *)"hello", 5, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_NONE);
+    CHECK_STATUS(aotcompat_detect(NULL, 5, &kind, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect((const uint8_t *)"x", 1, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`kind_out`");
+    clear_error(&err);
+
+    aotcompat_bytes *module = write_artifact(e, AOTCOMPAT_KIND_MODULE);
+    aotcompat_bytes *component = write_artifact(e, AOTCOMPAT_KIND_COMPONENT);
+    CHECK(aotcompat_bytes_len(module) > 64 && aotcompat_bytes_data(module) != NULL);
+    CHECK(memcmp(aotcompat_bytes_data(module), "\x7f" "ELF", 4) == 0);
+    CHECK_STATUS(aotcompat_detect(aotcompat_bytes_data(module), aotcompat_bytes_len(module), &kind, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_MODULE);
+    CHECK_STATUS(aotcompat_detect(aotcompat_bytes_data(component), aotcompat_bytes_len(component), &kind, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_COMPONENT);
+
+    /* Files. */
+    char path[1024];
+    snprintf(path, sizeof path, "%s/test_api_%ld.cwasm", scratch, (long)getpid());
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(aotcompat_bytes_data(component), 1, aotcompat_bytes_len(component), f);
+        fclose(f);
+    }
+    kind = 99;
+    CHECK_STATUS(aotcompat_detect_file(path, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_COMPONENT);
+    CHECK_STATUS(aotcompat_detect_file("/nonexistent/file", &kind, &err), AOTCOMPAT_STATUS_IO, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect_file("/tmp/\xff.cwasm", &kind, &err), AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`path`");
+    clear_error(&err);
+
+    aotcompat_report *report = SENTINEL;
+    CHECK_STATUS(aotcompat_check_file(e, path, AOTCOMPAT_KIND_NONE, &report, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_report_is_compatible(report));
+    aotcompat_report_free(report);
+    report = SENTINEL;
+    CHECK_STATUS(aotcompat_check_file_all(e, path, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK_STR(aotcompat_report_message(report), "incompatible object file format");
+    aotcompat_report_free(report);
+    clear_error(&err);
+    report = SENTINEL;
+    CHECK_STATUS(aotcompat_check_file(e, "/nonexistent/file", AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_IO, &err);
+    CHECK(report == SENTINEL);
+    clear_error(&err);
+
+    aotcompat_metadata *md = NULL;
+    CHECK_STATUS(aotcompat_metadata_read_file(path, "wasmtime-31", &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_metadata_kind(md) == AOTCOMPAT_KIND_COMPONENT);
+    aotcompat_metadata_free(md);
+    aotcompat_engine *from_file = NULL;
+    CHECK_STATUS(aotcompat_engine_from_artifact_file(NULL, path, &from_file, &err), AOTCOMPAT_STATUS_OK, &err);
+    aotcompat_engine_free(from_file);
+    remove(path);
+
+    /* Write errors. */
+    aotcompat_bytes *out = SENTINEL;
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_NONE, NULL, 0, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_write(e, 7, NULL, 0, &out, &err), AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, NULL, 2, &out, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_write(NULL, AOTCOMPAT_KIND_MODULE, NULL, 0, &out, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    static const uint8_t code[] = {0xc3};
+    aotcompat_section bad[] = {{".text", code, 1, 3, AOTCOMPAT_SECTION_KIND_TEXT}};
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "power of two");
+    clear_error(&err);
+    bad[0].align = 16;
+    bad[0].name = ".wasmtime.engine";
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+    bad[0].name = NULL;
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "sections[0].name");
+    clear_error(&err);
+    bad[0].name = ".te\xffxt";
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    clear_error(&err);
+    bad[0].name = ".text";
+    bad[0].kind = 9;
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+    bad[0].kind = AOTCOMPAT_SECTION_KIND_TEXT;
+    bad[0].data = NULL;
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK(out == SENTINEL);
+    bad[0].data = code;
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, bad, 1, &out, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    CHECK(out != SENTINEL && aotcompat_bytes_len(out) > aotcompat_bytes_len(module));
+    aotcompat_bytes_free(out);
+
+    aotcompat_bytes_free(module);
+    aotcompat_bytes_free(component);
+    aotcompat_engine_free(e);
+}
+
+static void test_check(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *e = native_engine();
+    aotcompat_bytes *module = write_artifact(e, AOTCOMPAT_KIND_MODULE);
+    const uint8_t *bytes = aotcompat_bytes_data(module);
+    size_t len = aotcompat_bytes_len(module);
+    aotcompat_report *report = SENTINEL;
+
+    CHECK_STATUS(aotcompat_check(e, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(err == NULL);
+    CHECK(aotcompat_report_is_compatible(report));
+    CHECK(aotcompat_report_message(report) == NULL);
+    CHECK(aotcompat_report_mismatch_count(report) == 0);
+    CHECK(aotcompat_report_mismatch_message(report, 0) == NULL);
+    aotcompat_report_free(report);
+
+    /* Not an artifact: a verdict, with a report and an error. */
+    report = SENTINEL;
+    CHECK_STATUS(aotcompat_check(e, (const uint8_t *)"junk", 4, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK(report != SENTINEL && !aotcompat_report_is_compatible(report));
+    CHECK(aotcompat_report_mismatch_count(report) == 1);
+    CHECK_STR(aotcompat_report_mismatch_category(report, 0), "container");
+    CHECK_CONTAINS(aotcompat_report_message(report), "failed to parse precompiled artifact as an ELF");
+    CHECK(aotcompat_error_status(err) == AOTCOMPAT_STATUS_INCOMPATIBLE);
+    CHECK_STR(aotcompat_error_message(err), aotcompat_report_message(report));
+    aotcompat_report_free(report);
+    clear_error(&err);
+
+    /* Empty input is fine as an argument (and incompatible as an artifact). */
+    CHECK_STATUS(aotcompat_check(e, NULL, 0, AOTCOMPAT_KIND_NONE, &report, NULL), AOTCOMPAT_STATUS_INCOMPATIBLE,
+                 &err);
+    aotcompat_report_free(report);
+
+    /* Argument errors: no report. */
+    report = SENTINEL;
+    CHECK_STATUS(aotcompat_check(e, bytes, len, 3, &report, &err), AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`kind`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_check(NULL, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`engine`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_check(e, NULL, 10, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_check_all(e, bytes, len, AOTCOMPAT_KIND_MODULE, NULL, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`report_out`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_check_file(e, NULL, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK(report == SENTINEL);
+
+    /* Kind: module checked as component. */
+    CHECK_STATUS(aotcompat_check(e, bytes, len, AOTCOMPAT_KIND_COMPONENT, &report, &err),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK_STR(aotcompat_report_message(report), "incompatible object file format");
+    aotcompat_report_free(report);
+    clear_error(&err);
+
+    /* Several mismatches at once. */
+    aotcompat_engine_builder *b = NULL;
+    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_tunable_bool(b, "epoch_interruption", true, &err), err, "epoch");
+    must(aotcompat_engine_builder_set_tunable_u64(b, "memory_reservation", 1u << 20, &err), err, "reservation");
+    must(aotcompat_engine_builder_set_feature(b, "simd", false, &err), err, "simd");
+    aotcompat_engine *other = build(b);
+    aotcompat_engine_builder_free(b);
+
+    CHECK_STATUS(aotcompat_check(other, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK(aotcompat_report_mismatch_count(report) == 1);
+    const char *parity = aotcompat_report_message(report);
+    CHECK_CONTAINS(parity, "memory reservation");
+    aotcompat_report *all = NULL;
+    aotcompat_error *err2 = NULL;
+    CHECK_STATUS(aotcompat_check_all(other, bytes, len, AOTCOMPAT_KIND_MODULE, &all, &err2),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err2);
+    CHECK(aotcompat_report_mismatch_count(all) == 3);
+    CHECK_STR(aotcompat_report_message(all), parity);
+    CHECK_STR(aotcompat_report_mismatch_message(all, 0), parity);
+    int seen_epoch = 0, seen_simd = 0;
+    for (size_t i = 0; i < aotcompat_report_mismatch_count(all); i++) {
+        const char *field = aotcompat_report_mismatch_field(all, i);
+        CHECK(aotcompat_report_mismatch_category(all, i) != NULL);
+        CHECK(aotcompat_report_mismatch_artifact(all, i) != NULL);
+        CHECK(aotcompat_report_mismatch_host(all, i) != NULL);
+        if (field && strcmp(field, "epoch_interruption") == 0) {
+            seen_epoch = 1;
+            CHECK_STR(aotcompat_report_mismatch_category(all, i), "tunable");
+            CHECK_CONTAINS(aotcompat_report_mismatch_message(all, i), "epoch interruption");
+        }
+        if (field && strcmp(field, "simd") == 0) {
+            seen_simd = 1;
+            CHECK_STR(aotcompat_report_mismatch_category(all, i), "feature");
+        }
+    }
+    CHECK(seen_epoch && seen_simd);
+    CHECK(aotcompat_report_mismatch_field(all, 3) == NULL);
+    CHECK(aotcompat_report_mismatch_category(all, (size_t)-1) == NULL);
+    aotcompat_report_free(all);
+    aotcompat_report_free(report);
+    clear_error(&err);
+    clear_error(&err2);
+    aotcompat_engine_free(other);
+
+    aotcompat_bytes_free(module);
+    aotcompat_engine_free(e);
+}
+
+static void test_versions_and_isa_flags(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *native = native_engine();
+    aotcompat_report *report = NULL;
+
+    /* Custom version: a default engine refuses it, its own engine loads it. */
+    aotcompat_engine_builder *b = NULL;
+    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_version_custom(b, "my-embedder-1.2", &err), err, "custom");
+    aotcompat_engine *custom = build(b);
+    CHECK_STR(aotcompat_engine_version(custom), "my-embedder-1.2");
+    aotcompat_bytes *artifact = write_artifact(custom, AOTCOMPAT_KIND_MODULE);
+    const uint8_t *bytes = aotcompat_bytes_data(artifact);
+    size_t len = aotcompat_bytes_len(artifact);
+
+    CHECK_STATUS(aotcompat_check(native, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK_STR(aotcompat_report_message(report), "Module was compiled with incompatible Wasmtime version 'my-embedder-1.2'");
+    CHECK_STR(aotcompat_report_mismatch_category(report, 0), "version");
+    aotcompat_report_free(report);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_check(custom, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    aotcompat_report_free(report);
+
+    aotcompat_engine *derived = NULL;
+    CHECK_STATUS(aotcompat_engine_from_artifact(NULL, bytes, len, &derived, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STR(aotcompat_engine_version(derived), "my-embedder-1.2");
+    CHECK_STATUS(aotcompat_check(derived, bytes, len, AOTCOMPAT_KIND_NONE, &report, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    aotcompat_report_free(report);
+    aotcompat_engine_free(derived);
+
+    /* Strategy "none" ignores the version string; "wasmtime" restores it. */
+    must(aotcompat_engine_builder_set_version_none(b, &err), err, "none");
+    aotcompat_engine *none = build(b);
+    CHECK_STR(aotcompat_engine_version(none), "");
+    CHECK_STATUS(aotcompat_check(none, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    aotcompat_report_free(report);
+    must(aotcompat_engine_builder_set_version_wasmtime(b, &err), err, "wasmtime");
+    aotcompat_engine *wasmtime = build(b);
+    CHECK_STR(aotcompat_engine_version(wasmtime), "31.0.0");
+    aotcompat_engine_free(wasmtime);
+    aotcompat_engine_free(none);
+    aotcompat_bytes_free(artifact);
+    aotcompat_engine_free(custom);
+
+    /* ISA flags judged by a fixed-list probe (x86_64 names). */
+    must(aotcompat_engine_builder_set_target(b, "x86_64-unknown-linux-gnu", &err), err, "target");
+    must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_avx2", true, &err), err, "isa");
+    must(aotcompat_engine_builder_set_flag_enum(b, AOTCOMPAT_FLAG_SET_SHARED, "opt_level", "speed", &err), err,
+         "opt_level");
+    must(aotcompat_engine_builder_set_flag_num(b, AOTCOMPAT_FLAG_SET_SHARED, "bb_padding_log2_minus_one", 0, &err),
+         err, "num flag");
+    aotcompat_engine *x86 = build(b);
+    artifact = write_artifact(x86, AOTCOMPAT_KIND_MODULE);
+    bytes = aotcompat_bytes_data(artifact);
+    len = aotcompat_bytes_len(artifact);
+
+    struct {
+        const char *list; /* NULL: no probe */
+        aotcompat_status want;
+        const char *message;
+    } cases[] = {
+        {"avx2", AOTCOMPAT_STATUS_OK, NULL},
+        {"sse3,ssse3", AOTCOMPAT_STATUS_INCOMPATIBLE,
+         "compilation settings of module incompatible with native host: compilation setting \"has_avx2\" is "
+         "enabled, but not available on the host"},
+        {"?avx2", AOTCOMPAT_STATUS_INCOMPATIBLE, "failed to detect if target-specific flag \"has_avx2\""},
+        {"?*", AOTCOMPAT_STATUS_INCOMPATIBLE, "failed to detect"},
+        {NULL, AOTCOMPAT_STATUS_INCOMPATIBLE, "cannot determine if host feature \"avx2\" is available"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        aotcompat_engine_builder *host = NULL;
+        must(aotcompat_engine_builder_new(NULL, &host, &err), err, "builder_new");
+        must(aotcompat_engine_builder_set_target(host, "x86_64-unknown-linux-gnu", &err), err, "target");
+        if (cases[i].list) {
+            must(aotcompat_engine_builder_set_probe_list(host, cases[i].list, &err), err, "probe list");
+        } else {
+            must(aotcompat_engine_builder_set_probe_none(host, &err), err, "probe none");
+        }
+        aotcompat_engine *h = build(host);
+        CHECK_STATUS(aotcompat_check(h, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err), cases[i].want, &err);
+        if (cases[i].message) {
+            CHECK_CONTAINS(aotcompat_report_message(report), cases[i].message);
+            CHECK_STR(aotcompat_report_mismatch_category(report, 0), "isa-flag");
+        }
+        aotcompat_report_free(report);
+        clear_error(&err);
+        aotcompat_engine_free(h);
+        aotcompat_engine_builder_free(host);
+    }
+
+    /* The metadata carries what the builder set. */
+    aotcompat_metadata *md = NULL;
+    CHECK_STATUS(aotcompat_metadata_read(bytes, len, NULL, &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STR(aotcompat_metadata_target(md), "x86_64-unknown-linux-gnu");
+    CHECK(aotcompat_metadata_flag_count(md, AOTCOMPAT_FLAG_SET_ISA) == 1);
+    CHECK_STR(aotcompat_metadata_flag_name(md, AOTCOMPAT_FLAG_SET_ISA, 0), "has_avx2");
+    CHECK_STR(aotcompat_metadata_flag_value(md, AOTCOMPAT_FLAG_SET_ISA, 0), "true");
+    CHECK(aotcompat_metadata_flag_count(md, AOTCOMPAT_FLAG_SET_SHARED) == 2);
+    CHECK_STR(aotcompat_metadata_flag_name(md, AOTCOMPAT_FLAG_SET_SHARED, 0), "opt_level");
+    CHECK_STR(aotcompat_metadata_flag_value(md, AOTCOMPAT_FLAG_SET_SHARED, 0), "speed");
+    CHECK_STR(aotcompat_metadata_flag_value(md, AOTCOMPAT_FLAG_SET_SHARED, 1), "0");
+    CHECK(aotcompat_metadata_flag_name(md, AOTCOMPAT_FLAG_SET_SHARED, 2) == NULL);
+    CHECK(aotcompat_metadata_flag_count(md, 5) == 0);
+    CHECK(aotcompat_metadata_flag_name(md, 5, 0) == NULL);
+    aotcompat_metadata_free(md);
+
+    aotcompat_bytes_free(artifact);
+    aotcompat_engine_free(x86);
+    aotcompat_engine_builder_free(b);
+    aotcompat_engine_free(native);
+}
+
+static void test_metadata(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *e = native_engine();
+    aotcompat_bytes *artifact = write_artifact(e, AOTCOMPAT_KIND_MODULE);
+    const uint8_t *bytes = aotcompat_bytes_data(artifact);
+    size_t len = aotcompat_bytes_len(artifact);
+    aotcompat_metadata *md = SENTINEL;
+
+    CHECK_STATUS(aotcompat_metadata_read(bytes, len, "nope", &md, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_metadata_read((const uint8_t *)"abc", 3, NULL, &md, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_metadata_read(bytes, len, NULL, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_metadata_read_file("/nonexistent", NULL, &md, &err), AOTCOMPAT_STATUS_IO, &err);
+    clear_error(&err);
+    CHECK(md == SENTINEL);
+
+    CHECK_STATUS(aotcompat_metadata_read(bytes, len, NULL, &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_metadata_kind(md) == AOTCOMPAT_KIND_MODULE);
+    CHECK_STR(aotcompat_metadata_profile(md), "wasmtime-31");
+    CHECK_STR(aotcompat_metadata_version(md), "31.0.0");
+    size_t vlen = 0;
+    const uint8_t *vbytes = aotcompat_metadata_version_bytes(md, &vlen);
+    CHECK(vlen == 6 && memcmp(vbytes, "31.0.0", 6) == 0);
+    CHECK(aotcompat_metadata_version_bytes(md, NULL) == vbytes);
+    CHECK_STR(aotcompat_metadata_target(md), aotcompat_engine_target(e));
+
+    CHECK(aotcompat_metadata_tunable_count(md) == 17);
+    CHECK_STR(aotcompat_metadata_tunable_name(md, 0), "collector");
+    CHECK_STR(aotcompat_metadata_tunable_value(md, 0), "deferred reference-counting");
+    CHECK(aotcompat_metadata_tunable_name(md, 17) == NULL);
+    uint64_t reservation = 0;
+    CHECK_STATUS(aotcompat_metadata_tunable_u64(md, "memory_reservation", &reservation, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    CHECK(reservation == UINT64_C(1) << 32);
+    bool flag = true;
+    CHECK_STATUS(aotcompat_metadata_tunable_bool(md, "epoch_interruption", &flag, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(!flag);
+    CHECK_STATUS(aotcompat_metadata_tunable_bool(md, "memory_reservation", &flag, &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_metadata_tunable_u64(md, "collector", &reservation, &err), AOTCOMPAT_STATUS_TYPE_MISMATCH,
+                 &err);
+    clear_error(&err);
+    const char *text = NULL;
+    CHECK_STATUS(aotcompat_metadata_tunable(md, "memory_guard_size", &text, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STR(text, "33554432");
+    CHECK_STATUS(aotcompat_metadata_tunable(md, "nope", &text, &err), AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    clear_error(&err);
+
+    CHECK(aotcompat_metadata_feature_count(md) == 19);
+    CHECK_STR(aotcompat_metadata_feature_name(md, 0), "reference_types");
+    CHECK(aotcompat_metadata_feature_enabled(md, 0));
+    CHECK(aotcompat_metadata_feature_name(md, 19) == NULL);
+    CHECK(!aotcompat_metadata_feature_enabled(md, 19));
+    bool on = false;
+    CHECK_STATUS(aotcompat_metadata_feature(md, "simd", &on, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(on);
+    CHECK_STATUS(aotcompat_metadata_feature(md, "gc", &on, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(!on);
+    CHECK_STATUS(aotcompat_metadata_feature(md, "bogus", &on, &err), AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_metadata_feature(md, "simd", NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    aotcompat_metadata_free(md);
+
+    /* An engine describes itself the same way. */
+    CHECK_STATUS(aotcompat_engine_describe(e, &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_metadata_kind(md) == AOTCOMPAT_KIND_NONE);
+    CHECK_STR(aotcompat_metadata_version(md), "31.0.0");
+    CHECK(aotcompat_metadata_tunable_count(md) == 17);
+    aotcompat_metadata_free(md);
+    CHECK_STATUS(aotcompat_engine_describe(NULL, &md, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+
+    aotcompat_bytes_free(artifact);
+    aotcompat_engine_free(e);
+}
+
+static void test_panic_boundary(void) {
+    aotcompat_error *err = NULL;
+    fprintf(stderr, "(the next line on stderr is an expected, caught panic)\n");
+    CHECK_STATUS(aotcompat_test_force_panic(&err), AOTCOMPAT_STATUS_PANIC, &err);
+    CHECK(aotcompat_error_status(err) == AOTCOMPAT_STATUS_PANIC);
+    CHECK_CONTAINS(aotcompat_error_message(err), "forced panic");
+    clear_error(&err);
+    CHECK(aotcompat_test_force_panic(NULL) == AOTCOMPAT_STATUS_PANIC);
+    /* The library still works afterwards. */
+    aotcompat_engine *e = native_engine();
+    CHECK(e != NULL);
+    aotcompat_engine_free(e);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1) {
+        scratch = argv[1];
+    }
+    test_version();
+    test_status_and_error_basics();
+    test_engine_creation();
+    test_builder_errors();
+    test_detect_and_write();
+    test_check();
+    test_versions_and_isa_flags();
+    test_metadata();
+    test_panic_boundary();
+    return test_summary("test_api");
+}

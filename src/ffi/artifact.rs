@@ -1,0 +1,124 @@
+//! `aotcompat_artifact_write`: stamp an artifact with an engine's metadata.
+
+use super::boundary::{Failure, FfiResult};
+use super::bytes::aotcompat_bytes;
+use super::detect::{aotcompat_kind, kind_from_c};
+use super::engine::aotcompat_engine;
+use super::error::aotcompat_error;
+use super::handle::BoxHandle;
+use super::status::*;
+use crate::format::{ExtraSection, SectionKind};
+use std::ffi::{c_char, CStr};
+
+/// What a section written by aotcompat_artifact_write() holds: one of the
+/// `AOTCOMPAT_SECTION_KIND_*` values.
+pub type aotcompat_section_kind = u32;
+
+/// Executable code (such as `.text`).
+pub const AOTCOMPAT_SECTION_KIND_TEXT: aotcompat_section_kind = 0;
+/// Read-only data (such as `.wasmtime.info`).
+pub const AOTCOMPAT_SECTION_KIND_READ_ONLY_DATA: aotcompat_section_kind = 1;
+/// Writable data.
+pub const AOTCOMPAT_SECTION_KIND_DATA: aotcompat_section_kind = 2;
+
+/// One section to write beside the engine section. Plain data, owned by the
+/// caller; the library only reads it during aotcompat_artifact_write().
+#[repr(C)]
+pub struct aotcompat_section {
+    /// The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
+    /// ".wasmtime.engine", which the library writes itself.
+    pub name: *const c_char,
+    /// The contents: `len` bytes (NULL is fine when `len` is 0).
+    pub data: *const u8,
+    /// The length of `data` in bytes.
+    pub len: usize,
+    /// The alignment in bytes: a power of two (1 for none).
+    pub align: u64,
+    /// What the section holds (an `AOTCOMPAT_SECTION_KIND_*` value).
+    pub kind: aotcompat_section_kind,
+}
+
+fn section_kind(kind: aotcompat_section_kind, index: usize) -> FfiResult<SectionKind> {
+    match kind {
+        AOTCOMPAT_SECTION_KIND_TEXT => Ok(SectionKind::Text),
+        AOTCOMPAT_SECTION_KIND_READ_ONLY_DATA => Ok(SectionKind::ReadOnlyData),
+        AOTCOMPAT_SECTION_KIND_DATA => Ok(SectionKind::Data),
+        other => Err(Failure::invalid(format!(
+            "sections[{index}].kind is {other}, which is not an aotcompat_section_kind"
+        ))),
+    }
+}
+
+/// Reads the caller's section descriptions.
+///
+/// # Safety
+/// Each `name` is NULL or NUL-terminated, each `data` readable for `len`
+/// bytes (or NULL with 0), for as long as the returned sections live.
+unsafe fn extra_sections(sections: &[aotcompat_section]) -> FfiResult<Vec<ExtraSection<'_>>> {
+    let mut extra = Vec::with_capacity(sections.len());
+    for (i, s) in sections.iter().enumerate() {
+        let param = format!("sections[{i}].name");
+        if s.name.is_null() {
+            return Err(Failure::null(&param));
+        }
+        // SAFETY: non-NULL and NUL-terminated by this function's contract.
+        let name = unsafe { CStr::from_ptr(s.name) }.to_str().map_err(|e| {
+            Failure::new(
+                AOTCOMPAT_STATUS_INVALID_UTF8,
+                format!("parameter `{param}` is not valid UTF-8: {e}"),
+            )
+        })?;
+        // SAFETY: readable for `len` bytes by this function's contract.
+        let data =
+            unsafe { super::boundary::slice(s.data, s.len, &format!("sections[{i}].data")) }?;
+        extra.push(ExtraSection {
+            name,
+            data,
+            align: s.align,
+            kind: section_kind(s.kind, i)?,
+        });
+    }
+    Ok(extra)
+}
+
+/// Writes an artifact of `kind` stamped with `engine`: an ELF64 file for
+/// the engine's target, marked as a wasmtime module or component, whose
+/// `.wasmtime.engine` section carries the engine's version string and
+/// metadata, plus the `count` sections of `sections` in order.
+///
+/// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+/// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
+/// `count` descriptions (NULL is fine when `count` is 0), read only during
+/// the call. A section named ".wasmtime.engine", an alignment that is not a
+/// power of two or a target the library cannot write give
+/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
+/// buffer that the caller owns; free it with aotcompat_bytes_free(). Does
+/// not take ownership of any argument; safe to call from several threads at
+/// once on one engine.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_artifact_write(
+    engine: *const aotcompat_engine,
+    kind: aotcompat_kind,
+    sections: *const aotcompat_section,
+    count: usize,
+    out: *mut *mut aotcompat_bytes,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let sections = arg_slice!(sections, count);
+        let out = arg_out!(out);
+        let Some(kind) = kind_from_c(kind, "kind")? else {
+            return Err(Failure::invalid(
+                "parameter `kind` must be AOTCOMPAT_KIND_MODULE or AOTCOMPAT_KIND_COMPONENT",
+            ));
+        };
+        // SAFETY: aotcompat_section documents its pointers' validity.
+        let extra = unsafe { extra_sections(sections) }?;
+        let data = crate::artifact::write_artifact(&engine.engine, kind, &extra)
+            .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e))?;
+        out.set(aotcompat_bytes { data }.into_raw());
+        Ok(())
+    })
+}

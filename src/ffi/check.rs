@@ -1,0 +1,155 @@
+//! `aotcompat_check*`: can this engine load this artifact?
+
+use super::boundary::{Failure, FfiResult, Out};
+use super::detect::{aotcompat_kind, io_failure, kind_from_c};
+use super::engine::aotcompat_engine;
+use super::error::aotcompat_error;
+use super::handle::BoxHandle;
+use super::report::aotcompat_report;
+use super::status::*;
+use crate::model::Kind;
+use crate::rules::{self, Mode, Report};
+use std::ffi::c_char;
+use std::path::Path;
+
+/// Hands the report out and turns an incompatible verdict into the
+/// INCOMPATIBLE status (with the parity message as the error).
+fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
+    let message = report.message().map(str::to_owned);
+    out.set(aotcompat_report::new(&report).into_raw());
+    match message {
+        None => Ok(()),
+        Some(message) => Err(Failure::new(AOTCOMPAT_STATUS_INCOMPATIBLE, message)),
+    }
+}
+
+fn check_bytes(
+    engine: &aotcompat_engine,
+    bytes: &[u8],
+    kind: aotcompat_kind,
+    mode: Mode,
+    out: Out<*mut aotcompat_report>,
+) -> FfiResult {
+    let kind = kind_from_c(kind, "kind")?
+        .unwrap_or_else(|| crate::format::detect(bytes).unwrap_or(Kind::Module));
+    verdict(rules::check(&engine.engine, bytes, kind, mode), out)
+}
+
+fn check_path(
+    engine: &aotcompat_engine,
+    path: &Path,
+    kind: aotcompat_kind,
+    mode: Mode,
+    out: Out<*mut aotcompat_report>,
+) -> FfiResult {
+    let kind = match kind_from_c(kind, "kind")? {
+        Some(kind) => kind,
+        None => crate::format::detect_file(path)
+            .map_err(|e| io_failure(path, &e))?
+            .unwrap_or(Kind::Module),
+    };
+    let report =
+        rules::check_file(&engine.engine, path, kind, mode).map_err(|e| io_failure(path, &e))?;
+    verdict(report, out)
+}
+
+/// Checks whether `engine` can load the artifact in `bytes`, exactly as
+/// wasmtime's `Module::deserialize` / `Component::deserialize` decide it:
+/// the same steps in the same order, stopping at the first failure.
+///
+/// `bytes`/`len`: the artifact, only read during the call (only its ELF
+/// header, section table and engine section are looked at). `kind`:
+/// ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, the kind the
+/// embedder will load it as; ::AOTCOMPAT_KIND_NONE means the kind the
+/// artifact says it is, or module when it says neither. Other values give
+/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT.
+///
+/// Returns ::AOTCOMPAT_STATUS_OK when the engine can load the artifact and
+/// ::AOTCOMPAT_STATUS_INCOMPATIBLE when it cannot, for any reason found in
+/// the bytes (not an artifact at all included); in both cases
+/// `*report_out` receives a new report that the caller owns (free it with
+/// aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
+/// also receives an error carrying wasmtime's message. Other statuses are
+/// failures of the call, with no report. Does not take ownership of any
+/// argument; safe to call from several threads at once on one engine.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_check(
+    engine: *const aotcompat_engine,
+    bytes: *const u8,
+    len: usize,
+    kind: aotcompat_kind,
+    report_out: *mut *mut aotcompat_report,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let data = arg_slice!(bytes, len);
+        let out = arg_out!(report_out);
+        check_bytes(engine, data, kind, Mode::Parity, out)
+    })
+}
+
+/// As aotcompat_check(), but the check goes on past the first mismatch
+/// through the decoded metadata, and the report lists every mismatch; the
+/// first one is still the one wasmtime reports, and the status is the same
+/// as aotcompat_check()'s.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_check_all(
+    engine: *const aotcompat_engine,
+    bytes: *const u8,
+    len: usize,
+    kind: aotcompat_kind,
+    report_out: *mut *mut aotcompat_report,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let data = arg_slice!(bytes, len);
+        let out = arg_out!(report_out);
+        check_bytes(engine, data, kind, Mode::All, out)
+    })
+}
+
+/// aotcompat_check() for a file. Only the ELF header, section table and
+/// engine section are read, and the file is never mapped (a file truncated
+/// meanwhile gives a report, not a crash).
+///
+/// `path`: NUL-terminated UTF-8. A file that cannot be opened gives
+/// ::AOTCOMPAT_STATUS_IO and no report; whatever is wrong inside a readable
+/// file is part of the report. Otherwise as aotcompat_check().
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_check_file(
+    engine: *const aotcompat_engine,
+    path: *const c_char,
+    kind: aotcompat_kind,
+    report_out: *mut *mut aotcompat_report,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let path = Path::new(arg_str!(path));
+        let out = arg_out!(report_out);
+        check_path(engine, path, kind, Mode::Parity, out)
+    })
+}
+
+/// aotcompat_check_file() listing every mismatch, as aotcompat_check_all().
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_check_file_all(
+    engine: *const aotcompat_engine,
+    path: *const c_char,
+    kind: aotcompat_kind,
+    report_out: *mut *mut aotcompat_report,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let path = Path::new(arg_str!(path));
+        let out = arg_out!(report_out);
+        check_path(engine, path, kind, Mode::All, out)
+    })
+}

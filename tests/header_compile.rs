@@ -1,0 +1,120 @@
+//! `include/aotcompat.h` compiles on its own and included twice, as C99,
+//! C11 and C++, with every warning an error.
+//!
+//! Uses `$CC` (default `cc`) and `$CXX` (default `c++`). Set
+//! `AOTCOMPAT_SKIP_C_TESTS=1` on a machine without a C toolchain.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const INCLUDE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/include");
+
+fn skip() -> bool {
+    std::env::var_os("AOTCOMPAT_SKIP_C_TESTS").is_some_and(|v| v == "1")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("header_compile")
+        .join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A translation unit that includes the header `includes` times and uses a
+/// few declarations, so the compiler really checks them.
+fn source(includes: usize) -> String {
+    let mut text = "#include \"aotcompat.h\"\n".repeat(includes);
+    text.push_str(
+        r#"
+static aotcompat_status (*const check_fn)(const aotcompat_engine *, const uint8_t *, size_t,
+                                          aotcompat_kind, aotcompat_report **,
+                                          aotcompat_error **) = aotcompat_check;
+static bool (*const lookup_fn)(const aotcompat_registry *, uintptr_t, uint64_t *, size_t *) =
+    aotcompat_registry_lookup;
+
+int main(void) {
+    aotcompat_section section = {".text", NULL, 0, 1, AOTCOMPAT_SECTION_KIND_TEXT};
+    const char *version = AOTCOMPAT_VERSION;
+    (void)section;
+    (void)check_fn;
+    (void)lookup_fn;
+    (void)version;
+    return (int)AOTCOMPAT_STATUS_OK + AOTCOMPAT_VERSION_NUMBER * 0;
+}
+"#,
+    );
+    text
+}
+
+fn compile(
+    compiler_var: &str,
+    default: &str,
+    lang_flags: &[&str],
+    ext: &str,
+    name: &str,
+    includes: usize,
+) {
+    if skip() {
+        eprintln!("AOTCOMPAT_SKIP_C_TESTS=1: skipping {name}");
+        return;
+    }
+    let compiler = std::env::var(compiler_var).unwrap_or_else(|_| default.to_owned());
+    let dir = scratch(name);
+    let src = dir.join(format!("tu.{ext}"));
+    std::fs::write(&src, source(includes)).unwrap();
+    let output = Command::new(&compiler)
+        .args(lang_flags)
+        .args(["-Wall", "-Wextra", "-Werror", "-pedantic", "-c", "-o"])
+        .arg(dir.join("tu.o"))
+        .arg("-I")
+        .arg(INCLUDE_DIR)
+        .arg(&src)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run `{compiler}` ({e}); set AOTCOMPAT_SKIP_C_TESTS=1 to skip")
+        });
+    assert!(
+        output.status.success(),
+        "{name}: `{compiler} {}` rejected include/aotcompat.h:\n{}{}",
+        lang_flags.join(" "),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+const C99: &[&str] = &[
+    "-x",
+    "c",
+    "-std=c99",
+    "-Wstrict-prototypes",
+    "-Wmissing-prototypes",
+];
+const C11: &[&str] = &["-x", "c", "-std=c11", "-Wstrict-prototypes"];
+const CXX11: &[&str] = &["-x", "c++", "-std=c++11"];
+const CXX17: &[&str] = &["-x", "c++", "-std=c++17"];
+
+#[test]
+fn compiles_as_c99_standalone() {
+    compile("CC", "cc", C99, "c", "c99-once", 1);
+}
+
+#[test]
+fn compiles_as_c99_included_twice() {
+    compile("CC", "cc", C99, "c", "c99-twice", 2);
+}
+
+#[test]
+fn compiles_as_c11_included_twice() {
+    compile("CC", "cc", C11, "c", "c11-twice", 2);
+}
+
+#[test]
+fn compiles_as_cxx11_standalone() {
+    compile("CXX", "c++", CXX11, "cc", "cxx11-once", 1);
+}
+
+#[test]
+fn compiles_as_cxx17_included_twice() {
+    compile("CXX", "c++", CXX17, "cc", "cxx17-twice", 2);
+}
