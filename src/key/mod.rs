@@ -4,11 +4,14 @@
 //! documented in the README, so a key is the same on every platform, run
 //! and build (all integers are little-endian, whatever the host).
 //!
-//! - The **load key** covers exactly what the load check compares: equal
-//!   load keys mean artifacts of one engine load in the other (on a machine
-//!   whose CPU has the features the artifacts' ISA flags need: the probe
-//!   describes the machine, not the engine, and is not part of the key).
-//!   Settings the check ignores (opt_level, memory_reservation_for_growth,
+//! - The **load key** covers what the load check compares: equal load keys
+//!   mean each engine loads the other's artifacts (on machines that pass
+//!   each engine's native host check). It also covers the CPU features the
+//!   engine compiles for (its enabled ISA flags), which are what its
+//!   artifacts demand of the loading machine, so a cache indexed by it never
+//!   mixes artifacts that need different CPUs. The probe describes a
+//!   machine, not an engine, and is not part of the key. Settings the check
+//!   ignores (opt_level, memory_reservation_for_growth,
 //!   generate_address_map, ...) do not change it.
 //! - The **identity key** covers everything the compiler was given: the
 //!   profile and the whole engine section (version string and encoded

@@ -46,14 +46,13 @@ pub fn run(args: &Args) -> Outcome {
         .map(str::parse::<Profile>)
         .transpose()
         .map_err(Failure::usage)?;
-    let mut builder = host_engine(&args.host, profile)?;
-    builder.probe(probe(&args.features)?);
-    if args.no_gc_support {
-        builder.gc_support(false);
-    }
-    let engine = builder
-        .build()
-        .map_err(|e| Failure::usage(format!("{e:#}")))?;
+    let engine = engine(
+        &args.host,
+        profile,
+        &args.features,
+        args.target.as_deref(),
+        args.no_gc_support,
+    )?;
     let kind = match &args.kind {
         Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
         None => own_kind(&args.path)?,
