@@ -31,21 +31,12 @@ pub struct Args {
     /// The host runtime was built without GC support.
     #[arg(long)]
     no_gc_support: bool,
-    /// Print every mismatch, one per line.
-    #[arg(long)]
-    all: bool,
-    /// Print the report as JSON.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    format: ReportFormat,
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let profile = args
-        .profile
-        .as_deref()
-        .map(str::parse::<Profile>)
-        .transpose()
-        .map_err(Failure::usage)?;
+    let profile = output::profile(args.profile.as_deref())?;
     let engine = engine(
         &args.host,
         profile,
@@ -57,24 +48,9 @@ pub fn run(args: &Args) -> Outcome {
         Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
         None => own_kind(&args.path)?,
     };
-    let mode = if args.all || args.json {
-        Mode::All
-    } else {
-        Mode::Parity
-    };
-    let report = rules::check_file(&engine, &args.path, kind, mode)
+    let report = rules::check_file(&engine, &args.path, kind, args.format.mode())
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", args.path.display())))?;
-    let text = if args.json {
-        json(&report)
-    } else {
-        text(&report, args.all)
-    };
-    output::print(&text)?;
-    Ok(if report.is_compatible() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(output::INCOMPATIBLE)
-    })
+    args.format.print(&report)
 }
 
 /// The host engine the flags describe: `native` or a host artifact, with
@@ -130,7 +106,7 @@ fn own_kind(path: &Path) -> Result<Kind, Failure> {
 }
 
 /// `compatible`, the parity message, or with `all` every message.
-pub fn text(report: &Report, all: bool) -> String {
+fn text(report: &Report, all: bool) -> String {
     let lines: Vec<&str> = match (report.message(), all) {
         (None, _) => vec!["compatible"],
         (Some(first), false) => vec![first],
@@ -147,7 +123,7 @@ pub fn text(report: &Report, all: bool) -> String {
 }
 
 /// The report as `{"compatible": ..., "mismatches": [...]}`.
-pub fn json(report: &Report) -> String {
+fn json(report: &Report) -> String {
     let mismatches: Vec<_> = report
         .mismatches()
         .iter()
@@ -164,4 +140,42 @@ pub fn json(report: &Report) -> String {
     let value =
         serde_json::json!({ "compatible": report.is_compatible(), "mismatches": mismatches });
     format!("{value}\n")
+}
+
+/// How a report is printed: `--all` and `--json`, shared by `check` and
+/// `host-check`.
+#[derive(clap::Args)]
+pub struct ReportFormat {
+    /// Print every mismatch, one per line.
+    #[arg(long)]
+    all: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl ReportFormat {
+    /// Both options need every mismatch; otherwise stop at the first.
+    pub fn mode(&self) -> Mode {
+        if self.all || self.json {
+            Mode::All
+        } else {
+            Mode::Parity
+        }
+    }
+
+    /// Prints the report; exit code 0 when compatible, else 1.
+    pub fn print(&self, report: &Report) -> Outcome {
+        let text = if self.json {
+            json(report)
+        } else {
+            text(report, self.all)
+        };
+        output::print(&text)?;
+        Ok(if report.is_compatible() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(output::INCOMPATIBLE)
+        })
+    }
 }

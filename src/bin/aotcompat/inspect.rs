@@ -7,10 +7,7 @@ use std::process::ExitCode;
 
 /// Prints kind, profile, version, target, every flag, tunable and feature.
 pub fn run(path: &Path, json: bool, profile: Option<&str>) -> Outcome {
-    let profile = profile
-        .map(str::parse::<Profile>)
-        .transpose()
-        .map_err(Failure::usage)?;
+    let profile = output::profile(profile)?;
     let artifact = read(path, profile)?;
     let text = if json {
         let mut text = serde_json::to_string_pretty(&ArtifactJson::from_artifact(&artifact))

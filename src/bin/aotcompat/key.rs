@@ -1,7 +1,6 @@
 use crate::check;
 use crate::output::{self, Failure, Outcome};
 use aotcompat::key;
-use aotcompat::model::Profile;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -23,12 +22,7 @@ pub struct Args {
 
 /// Prints the key in lowercase hex.
 pub fn run(args: &Args) -> Outcome {
-    let profile = args
-        .profile
-        .as_deref()
-        .map(str::parse::<Profile>)
-        .transpose()
-        .map_err(Failure::usage)?;
+    let profile = output::profile(args.profile.as_deref())?;
     let source = match (&args.path, &args.host) {
         (Some(path), None) => path.as_str(),
         (None, Some(host)) if host == "native" => "native",

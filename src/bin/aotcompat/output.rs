@@ -1,6 +1,7 @@
 //! Printing: exit codes, control-character escaping, and a panic hook that
 //! keeps a Rust panic message off the user's terminal.
 
+use aotcompat::model::Profile;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
@@ -32,6 +33,13 @@ impl Failure {
             message: Some(message.to_string()),
         }
     }
+}
+
+/// Parses an optional `--profile` name.
+pub fn profile(name: Option<&str>) -> Result<Option<Profile>, Failure> {
+    name.map(str::parse::<Profile>)
+        .transpose()
+        .map_err(Failure::usage)
 }
 
 /// A command's outcome.
