@@ -13,13 +13,12 @@ use std::process::Command;
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples-c");
 
-/// target/<profile>, which holds the freshly built libaotcompat.so.
+/// target/<profile>/deps, where `cargo test` builds libaotcompat.so for
+/// this run. (Only `cargo build` copies it up to target/<profile>, so the
+/// copy there is missing on a fresh checkout, or stale.)
 fn libdir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    exe.parent()
-        .and_then(|deps| deps.parent())
-        .unwrap()
-        .to_path_buf()
+    exe.parent().unwrap().to_path_buf()
 }
 
 fn make(goal: &str) {

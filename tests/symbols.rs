@@ -16,12 +16,12 @@ const HEADER: &str = include_str!("../include/aotcompat.h");
 /// (rust-lang/rust#100774).
 const ALLOWED_EXTRA: &[&str] = &["rust_eh_personality"];
 
-/// target/<profile>/libaotcompat.so, found from this test's own path
-/// (target/<profile>/deps/symbols-<hash>).
+/// The libaotcompat.so `cargo test` built for this run, beside this test
+/// in target/<profile>/deps (only `cargo build` copies it up a level, so
+/// that copy is missing on a fresh checkout, or stale).
 fn library() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let lib = profile_dir.join("libaotcompat.so");
+    let lib = exe.parent().unwrap().join("libaotcompat.so");
     assert!(
         lib.exists(),
         "{} not found; `cargo test` builds it with the lib target",
