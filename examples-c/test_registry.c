@@ -4,6 +4,7 @@
  * racing with registrations on other threads.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -118,6 +119,13 @@ static void test_concurrent(void) {
     for (int i = 0; i < READERS; i++) {
         CHECK(pthread_create(&threads[i], NULL, reader, &race) == 0);
     }
+    /* Start writing only once every reader is looking up, and yield each
+     * round, so the two really overlap even where threads are serialized
+     * (valgrind runs one thread at a time). */
+    while (atomic_load(&race.lookups) < READERS) {
+        sched_yield();
+    }
+    long before = atomic_load(&race.lookups);
     int errors = 0;
     for (uintptr_t i = 0; i < WRITER_ROUNDS; i++) {
         uintptr_t start = 0x200000 + (i % 64) * 0x1000;
@@ -127,6 +135,11 @@ static void test_concurrent(void) {
         if (aotcompat_registry_unregister(race.r, start, NULL) != AOTCOMPAT_STATUS_OK) {
             errors++;
         }
+        sched_yield();
+    }
+    /* At least one more round of lookups after the writes began. */
+    while (atomic_load(&race.lookups) < before + READERS) {
+        sched_yield();
     }
     atomic_store(&race.stop, 1);
     for (int i = 0; i < READERS; i++) {
@@ -134,7 +147,7 @@ static void test_concurrent(void) {
     }
     CHECK(errors == 0);
     CHECK(atomic_load(&race.misses) == 0);
-    CHECK(atomic_load(&race.lookups) > 0);
+    CHECK(atomic_load(&race.lookups) >= before + READERS);
     aotcompat_registry_free(race.r);
 }
 
