@@ -682,6 +682,79 @@ static void test_metadata(void) {
     aotcompat_engine_free(e);
 }
 
+/* The native host check and the compatibility keys. */
+static void test_host_check_and_keys(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_report *report = SENTINEL;
+    aotcompat_engine *native = native_engine();
+
+    CHECK_STATUS(aotcompat_engine_check_host(native, false, &report, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(report != SENTINEL && aotcompat_report_is_compatible(report));
+    aotcompat_report_free(report);
+
+    /* An engine for another machine, whose CPU lacks what it compiles for. */
+    aotcompat_engine_builder *b = NULL;
+    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_target(b, "aarch64-unknown-linux-gnu", &err), err, "set_target");
+    must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_lse", true, &err), err, "set_flag");
+    must(aotcompat_engine_builder_set_probe_list(b, "", &err), err, "set_probe_list");
+    aotcompat_engine *foreign = build(b);
+    aotcompat_engine_builder_free(b);
+    report = SENTINEL;
+    CHECK_STATUS(aotcompat_engine_check_host(foreign, false, &report, &err), AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK_STR(aotcompat_report_message(report),
+              "target 'aarch64-unknown-linux-gnu' specified in the configuration does not match the host");
+    CHECK(aotcompat_report_mismatch_count(report) == 1);
+    CHECK(aotcompat_error_status(err) == AOTCOMPAT_STATUS_INCOMPATIBLE);
+    clear_error(&err);
+    aotcompat_report_free(report);
+    report = NULL;
+    CHECK_STATUS(aotcompat_engine_check_host(foreign, true, &report, &err), AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK(aotcompat_report_mismatch_count(report) == 2);
+    CHECK_STR(aotcompat_report_mismatch_field(report, 1), "has_lse");
+    CHECK_STR(aotcompat_report_mismatch_message(report, 1),
+              "compilation setting \"has_lse\" is enabled, but not available on the host");
+    clear_error(&err);
+    aotcompat_report_free(report);
+    report = SENTINEL;
+    CHECK_STATUS(aotcompat_engine_check_host(NULL, false, &report, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK(report == SENTINEL);
+    clear_error(&err);
+
+    /* Keys: the engine that produced an artifact has the producer's keys. */
+    aotcompat_bytes *module = write_artifact(native, AOTCOMPAT_KIND_MODULE);
+    aotcompat_engine *producer = NULL;
+    must(aotcompat_engine_from_artifact(NULL, aotcompat_bytes_data(module), aotcompat_bytes_len(module), &producer,
+                                        &err),
+         err, "engine_from_artifact");
+    uint8_t a[AOTCOMPAT_KEY_LEN], b2[AOTCOMPAT_KEY_LEN + 4], c[AOTCOMPAT_KEY_LEN];
+    CHECK_STATUS(aotcompat_engine_load_key(native, a, sizeof a, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_load_key(producer, b2, sizeof b2, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(memcmp(a, b2, AOTCOMPAT_KEY_LEN) == 0);
+    CHECK_STATUS(aotcompat_engine_identity_key(native, a, sizeof a, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_identity_key(producer, b2, sizeof b2, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(memcmp(a, b2, AOTCOMPAT_KEY_LEN) == 0);
+    CHECK_STATUS(aotcompat_engine_load_key(foreign, c, sizeof c, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_load_key(native, a, sizeof a, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(memcmp(a, c, AOTCOMPAT_KEY_LEN) != 0);
+    /* A short buffer is refused and left untouched; NULL is refused. */
+    memset(c, 0xab, sizeof c);
+    CHECK_STATUS(aotcompat_engine_load_key(native, c, AOTCOMPAT_KEY_LEN - 1, &err), AOTCOMPAT_STATUS_INVALID_ARGUMENT,
+                 &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "out_len");
+    CHECK(c[0] == 0xab && c[AOTCOMPAT_KEY_LEN - 2] == 0xab);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_identity_key(native, NULL, AOTCOMPAT_KEY_LEN, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT,
+                 &err);
+    clear_error(&err);
+    CHECK(aotcompat_engine_load_key(NULL, c, sizeof c, NULL) == AOTCOMPAT_STATUS_NULL_ARGUMENT);
+
+    aotcompat_bytes_free(module);
+    aotcompat_engine_free(producer);
+    aotcompat_engine_free(foreign);
+    aotcompat_engine_free(native);
+}
+
 static void test_panic_boundary(void) {
     aotcompat_error *err = NULL;
     fprintf(stderr, "(the next line on stderr is an expected, caught panic)\n");
@@ -708,6 +781,7 @@ int main(int argc, char **argv) {
     test_check();
     test_versions_and_isa_flags();
     test_metadata();
+    test_host_check_and_keys();
     test_panic_boundary();
     return test_summary("test_api");
 }

@@ -106,6 +106,11 @@
 
 
 /**
+ * The length in bytes of a compatibility key (a SHA-256 digest).
+ */
+#define AOTCOMPAT_KEY_LEN 32
+
+/**
  * A byte buffer the library made (such as a written artifact).
  *
  * The caller owns it and frees it with aotcompat_bytes_free(). Immutable;
@@ -886,6 +891,27 @@ aotcompat_status aotcompat_check_file_all(const aotcompat_engine *engine,
                                           aotcompat_error **err);
 
 /**
+ * Checks whether `engine` can run code on the machine this library runs
+ * on, as wasmtime's `check_compatible_with_native_host` does: the
+ * engine's target must be this machine's (a Pulley target only needs the
+ * same pointer width and byte order), and its own compiler flags must pass
+ * the profile's rules and the engine's probe.
+ *
+ * `all`: false stops at the first problem, as wasmtime does; true lists
+ * every problem. Returns ::AOTCOMPAT_STATUS_OK when the engine fits this
+ * machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
+ * cases `*report_out` receives a new report that the caller owns (free it
+ * with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
+ * also receives an error carrying wasmtime's message. Does not take
+ * ownership of `engine`; safe to call from several threads at once.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_check_host(const aotcompat_engine *engine,
+                                             bool all,
+                                             aotcompat_report **report_out,
+                                             aotcompat_error **err);
+
+/**
  * Whether the engine can load the artifact. False for a NULL `report`.
  */
 bool aotcompat_report_is_compatible(const aotcompat_report *report);
@@ -948,6 +974,36 @@ const char *aotcompat_report_mismatch_message(const aotcompat_report *report,
  * the same report.
  */
 void aotcompat_report_free(aotcompat_report *report);
+
+/**
+ * The engine's load key: equal load keys mean each engine loads the
+ * other's artifacts (on machines that pass each engine's native host
+ * check). It covers what the load check compares plus the CPU features
+ * the engine compiles for, never the probe. The encoding is documented in
+ * the README and is the same on every platform, run and build.
+ *
+ * `out`: a buffer of `out_len` bytes, at least ::AOTCOMPAT_KEY_LEN;
+ * on success its first ::AOTCOMPAT_KEY_LEN bytes receive the key. A
+ * shorter buffer gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT and is not
+ * written. Does not take ownership of anything; safe from any thread.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_load_key(const aotcompat_engine *engine,
+                                           uint8_t *out,
+                                           size_t out_len,
+                                           aotcompat_error **err);
+
+/**
+ * The engine's identity key: a digest of everything its compiler is
+ * given (the profile and the whole engine section it writes), like
+ * wasmtime's `precompile_compatibility_hash`. Buffer, ownership and
+ * threads as aotcompat_engine_load_key().
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_identity_key(const aotcompat_engine *engine,
+                                               uint8_t *out,
+                                               size_t out_len,
+                                               aotcompat_error **err);
 
 /**
  * Writes an artifact of `kind` stamped with `engine`: an ELF64 file for

@@ -153,3 +153,32 @@ pub unsafe extern "C" fn aotcompat_check_file_all(
         check_path(engine, path, kind, Mode::All, out)
     })
 }
+
+/// Checks whether `engine` can run code on the machine this library runs
+/// on, as wasmtime's `check_compatible_with_native_host` does: the
+/// engine's target must be this machine's (a Pulley target only needs the
+/// same pointer width and byte order), and its own compiler flags must pass
+/// the profile's rules and the engine's probe.
+///
+/// `all`: false stops at the first problem, as wasmtime does; true lists
+/// every problem. Returns ::AOTCOMPAT_STATUS_OK when the engine fits this
+/// machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
+/// cases `*report_out` receives a new report that the caller owns (free it
+/// with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
+/// also receives an error carrying wasmtime's message. Does not take
+/// ownership of `engine`; safe to call from several threads at once.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_engine_check_host(
+    engine: *const aotcompat_engine,
+    all: bool,
+    report_out: *mut *mut aotcompat_report,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let out = arg_out!(report_out);
+        let mode = if all { Mode::All } else { Mode::Parity };
+        verdict(rules::host_check(&engine.engine, mode), out)
+    })
+}

@@ -39,6 +39,9 @@ mod check;
 
 mod report;
 
+// Compatibility keys.
+mod key;
+
 // Writing artifacts, and the byte buffer they come in.
 mod artifact;
 
