@@ -1,0 +1,153 @@
+//! Budgets of SPEC section 11 for checking and writing, measured:
+//!
+//! - checking an in-memory artifact costs O(sections), not O(size): a
+//!   1 GiB artifact checks as fast as a small one;
+//! - checking a file reads only headers, section table and engine section;
+//! - writing an artifact runs at a large fraction of memory bandwidth.
+//!
+//! Run with `cargo bench --bench check`. Prints figures; asserts nothing
+//! about time.
+
+use aotcompat::artifact::write_artifact;
+use aotcompat::format::{ExtraSection, SectionKind};
+use aotcompat::host::{FixedProbe, Probe};
+use aotcompat::model::{EngineBuilder, Kind, Profile};
+use aotcompat::rules::{self, Mode};
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Median time of `f` over `runs` runs of `iters` iterations each.
+fn per_iter(runs: usize, iters: u32, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                f();
+            }
+            start.elapsed() / iters
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let mut builder = EngineBuilder::native(Profile::Wasmtime31);
+    builder.probe(Probe::Fixed(Arc::new(FixedProbe::new(["sse3", "avx2"]))));
+    let engine = builder.build().unwrap();
+
+    println!("check of an in-memory artifact (parity mode), by .text size:");
+    println!("{:>12} {:>14} {:>14}", "text bytes", "check", "check --all");
+    let mut big = Vec::new();
+    for size in [10usize << 10, 1 << 20, 64 << 20, 1 << 30] {
+        let text = vec![0xccu8; size];
+        let extra = [ExtraSection {
+            name: ".text",
+            data: &text,
+            align: 16,
+            kind: SectionKind::Text,
+        }];
+        let bytes = write_artifact(&engine, Kind::Module, &extra).unwrap();
+        drop(text);
+        let parity = per_iter(7, 2000, || {
+            black_box(rules::check(
+                &engine,
+                black_box(&bytes),
+                Kind::Module,
+                Mode::Parity,
+            ));
+        });
+        let all = per_iter(7, 2000, || {
+            black_box(rules::check(
+                &engine,
+                black_box(&bytes),
+                Kind::Module,
+                Mode::All,
+            ));
+        });
+        println!(
+            "{size:>12} {:>11.2} us {:>11.2} us",
+            micros(parity),
+            micros(all)
+        );
+        if size == 1 << 30 {
+            big = bytes;
+        }
+    }
+
+    // A real wasmtime 31 artifact (its full shared and ISA flag lists)
+    // against the engine that produced a real host artifact.
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wasmtime-31");
+    let real = std::fs::read(fixtures.join("artifacts/default-module.cwasm")).unwrap();
+    let host = aotcompat::artifact::Artifact::read_file(
+        &fixtures.join("hosts/x86-64-default.cwasm"),
+        None,
+    )
+    .unwrap();
+    let mut host = host.engine_builder().unwrap();
+    host.probe(Probe::Fixed(Arc::new(FixedProbe::new([
+        "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt",
+    ]))));
+    let host = host.build().unwrap();
+    assert!(rules::check(&host, &real, Kind::Module, Mode::Parity).is_compatible());
+    let t = per_iter(7, 2000, || {
+        black_box(rules::check(
+            &host,
+            black_box(&real),
+            Kind::Module,
+            Mode::Parity,
+        ));
+    });
+    println!(
+        "
+check of a real wasmtime 31 artifact ({} bytes, full flag lists): {:.2} us",
+        real.len(),
+        micros(t)
+    );
+
+    let dir = std::env::temp_dir().join(format!("aotcompat-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.cwasm");
+    std::fs::write(&path, &big).unwrap();
+    let file = per_iter(7, 200, || {
+        black_box(rules::check_file(&engine, &path, Kind::Module, Mode::Parity).unwrap());
+    });
+    println!(
+        "\ncheck of a {} MiB artifact file (page cache warm): {:.2} us",
+        big.len() >> 20,
+        micros(file)
+    );
+    drop(big);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let size = 256usize << 20;
+    let text = vec![0x90u8; size];
+    let extra = [ExtraSection {
+        name: ".text",
+        data: &text,
+        align: 16,
+        kind: SectionKind::Text,
+    }];
+    let write = per_iter(5, 1, || {
+        black_box(write_artifact(&engine, Kind::Module, &extra).unwrap());
+    });
+    let copy = per_iter(5, 1, || {
+        black_box(text.clone());
+    });
+    println!(
+        "\nwrite of a {} MiB artifact: {:.2} GiB/s (a plain copy of the same bytes: {:.2} GiB/s)",
+        size >> 20,
+        gib_per_s(size, write),
+        gib_per_s(size, copy)
+    );
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn gib_per_s(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / (1u64 << 30) as f64 / d.as_secs_f64()
+}
