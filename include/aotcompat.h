@@ -480,8 +480,10 @@ aotcompat_status aotcompat_detect_file(const char *path,
 
 /**
  * Creates the engine a default wasmtime of `profile` has on this machine:
- * this machine's target, the profile's default tunables and features (with
- * GC support), the profile's own version string, and the native CPU probe.
+ * this machine's target, the profile's default compiler settings with the
+ * ISA flags of this CPU (as Cranelift's native detection sets them), the
+ * profile's default tunables and features (with GC support), the
+ * profile's own version string, and the native CPU probe.
  *
  * `profile`: a profile name such as "wasmtime-31", or NULL for the
  * reference profile "wasmtime-31"; an unknown name gives
@@ -566,9 +568,11 @@ const char *aotcompat_engine_target(const aotcompat_engine *engine);
 const char *aotcompat_engine_version(const aotcompat_engine *engine);
 
 /**
- * Starts a builder from aotcompat_engine_new_native()'s description: this
- * machine's target, the profile's default tunables and features, GC
- * support, the WasmtimeVersion version strategy and the native probe.
+ * Starts a builder with this machine's target, the profile's default
+ * tunables and features, GC support, the WasmtimeVersion version strategy,
+ * the native probe, and no compiler flags (set the ones the engine
+ * compiles with). Unlike aotcompat_engine_new_native(), what it describes
+ * does not depend on the CPU it runs on.
  *
  * `profile`: a profile name, or NULL for "wasmtime-31"; an unknown name
  * gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a

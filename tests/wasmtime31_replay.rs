@@ -164,3 +164,37 @@ fn native_engine_has_wasmtime_defaults() {
     assert_eq!(native.metadata().features, real.metadata.features);
     assert_eq!(native.version_string().as_bytes(), &real.version[..]);
 }
+
+/// On an x86_64 Linux machine, the native engine for a CPU with every x86
+/// feature describes exactly what wasmtime compiled natively on such a CPU
+/// (`native-detected-module` was made on one), so both keys match too.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[test]
+fn native_engine_matches_a_natively_compiled_artifact() {
+    use aotcompat::host::{FixedProbe, Probe};
+    use aotcompat::key::{identity_key, load_key};
+    use aotcompat::model::EngineBuilder;
+    use std::sync::Arc;
+
+    let manifest = common::manifest();
+    let real =
+        Artifact::read_file(&manifest.artifact("native-detected-module").path(), None).unwrap();
+    let every_feature: Vec<&str> = aotcompat::rules::wasmtime31::ISA_FLAGS
+        .iter()
+        .filter_map(|(_, rule)| match rule {
+            aotcompat::rules::wasmtime31::IsaRule::Probe(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    let probe = Probe::Fixed(Arc::new(FixedProbe::new(every_feature)));
+    let native = EngineBuilder::native_with_probe(Profile::Wasmtime31, probe)
+        .build()
+        .unwrap();
+    assert_eq!(native.metadata(), &real.metadata);
+    let producer = real.engine_builder().unwrap().build().unwrap();
+    assert_eq!(load_key(&native), load_key(&producer));
+    assert_eq!(identity_key(&native), identity_key(&producer));
+    assert!(
+        aotcompat::rules::host_check_against(&native, native.triple(), Mode::All).is_compatible()
+    );
+}

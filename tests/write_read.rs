@@ -8,8 +8,11 @@ use aotcompat::model::{EngineBuilder, FlagValue, Kind, Profile, VersionStrategy}
 use aotcompat::rules::{self, Category, Mode};
 use std::sync::Arc;
 
+/// A native-like engine for a CPU whose only optional feature is AVX2, so
+/// the ISA flags do not depend on the machine running the tests.
 fn builder(target: &str) -> EngineBuilder {
-    let mut b = EngineBuilder::native(Profile::Wasmtime31);
+    let avx2_only = Probe::Fixed(Arc::new(FixedProbe::new(["avx2"])));
+    let mut b = EngineBuilder::native_with_probe(Profile::Wasmtime31, avx2_only);
     b.target(target)
         .shared_flag("opt_level", FlagValue::Enum("speed".into()))
         .shared_flag("preserve_frame_pointers", FlagValue::Bool(true))

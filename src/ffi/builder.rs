@@ -49,9 +49,11 @@ pub struct aotcompat_engine_builder {
 
 impl BoxHandle for aotcompat_engine_builder {}
 
-/// Starts a builder from aotcompat_engine_new_native()'s description: this
-/// machine's target, the profile's default tunables and features, GC
-/// support, the WasmtimeVersion version strategy and the native probe.
+/// Starts a builder with this machine's target, the profile's default
+/// tunables and features, GC support, the WasmtimeVersion version strategy,
+/// the native probe, and no compiler flags (set the ones the engine
+/// compiles with). Unlike aotcompat_engine_new_native(), what it describes
+/// does not depend on the CPU it runs on.
 ///
 /// `profile`: a profile name, or NULL for "wasmtime-31"; an unknown name
 /// gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a
@@ -69,7 +71,7 @@ pub unsafe extern "C" fn aotcompat_engine_builder_new(
         let out = arg_out!(out);
         out.set(
             aotcompat_engine_builder {
-                builder: EngineBuilder::native(profile),
+                builder: EngineBuilder::host_defaults(profile),
             }
             .into_raw(),
         );

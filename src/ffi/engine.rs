@@ -90,8 +90,10 @@ fn engine_of(artifact: &Artifact) -> FfiResult<Engine> {
 }
 
 /// Creates the engine a default wasmtime of `profile` has on this machine:
-/// this machine's target, the profile's default tunables and features (with
-/// GC support), the profile's own version string, and the native CPU probe.
+/// this machine's target, the profile's default compiler settings with the
+/// ISA flags of this CPU (as Cranelift's native detection sets them), the
+/// profile's default tunables and features (with GC support), the
+/// profile's own version string, and the native CPU probe.
 ///
 /// `profile`: a profile name such as "wasmtime-31", or NULL for the
 /// reference profile "wasmtime-31"; an unknown name gives

@@ -1,4 +1,4 @@
-use super::{Features, FlagValue, Metadata, Profile, Tunables};
+use super::{defaults, Features, FlagValue, Metadata, Profile, Tunables};
 use crate::host::Probe;
 use std::str::FromStr;
 use target_lexicon::{Endianness, PointerWidth, Triple};
@@ -71,7 +71,8 @@ impl Engine {
     }
 
     /// The engine a default wasmtime of `profile` would have on this
-    /// machine: this machine's triple, the profile's default tunables and
+    /// machine: this machine's triple, the profile's default compiler
+    /// settings with the ISA flags of this CPU, default tunables and
     /// features (GC support built in), its own version string, and the
     /// native CPU probe.
     pub fn native(profile: Profile) -> Engine {
@@ -155,11 +156,12 @@ pub struct EngineBuilder {
 }
 
 impl EngineBuilder {
-    /// A builder that starts from [`Engine::native`]'s description.
-    ///
-    /// The native engine lists no compiler flags: Cranelift chooses them at
-    /// compile time, and a load check never compares the host's own flags.
-    pub fn native(profile: Profile) -> EngineBuilder {
+    /// A description to fill in: this machine's triple, the profile's
+    /// default tunables and features, no compiler flags (add the ones the
+    /// engine compiles with), and the native probe. Unlike
+    /// [`EngineBuilder::native`], what it describes does not depend on the
+    /// CPU it runs on.
+    pub fn host_defaults(profile: Profile) -> EngineBuilder {
         let metadata = Metadata {
             target: Triple::host().to_string(),
             shared_flags: Vec::new(),
@@ -169,6 +171,29 @@ impl EngineBuilder {
         };
         let mut builder = Engine::builder(profile, metadata);
         builder.probe(Probe::native());
+        builder
+    }
+
+    /// A builder that starts from [`Engine::native`]'s description.
+    pub fn native(profile: Profile) -> EngineBuilder {
+        EngineBuilder::native_with_probe(profile, Probe::native())
+    }
+
+    /// The engine a default wasmtime of `profile` would have on this
+    /// machine's triple, on a CPU that `probe` describes: the profile's
+    /// default shared settings, the ISA flags Cranelift's native detection
+    /// would turn on for that CPU, default tunables and features.
+    pub fn native_with_probe(profile: Profile, probe: Probe) -> EngineBuilder {
+        let triple = Triple::host();
+        let metadata = Metadata {
+            target: triple.to_string(),
+            shared_flags: defaults::wasmtime31_shared_flags(),
+            isa_flags: defaults::wasmtime31_isa_flags(triple.architecture, &probe),
+            tunables: Tunables::wasmtime31_default_u64(true),
+            features: Features::wasmtime31_default(),
+        };
+        let mut builder = Engine::builder(profile, metadata);
+        builder.probe(probe);
         builder
     }
 

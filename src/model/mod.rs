@@ -5,6 +5,7 @@
 //! Field names are wasmtime's own, so that reports, JSON and the C API all
 //! speak the names an embedder already knows from wasmtime's `Config`.
 
+pub mod defaults;
 mod engine;
 mod features;
 mod flags;

@@ -73,8 +73,11 @@ mod tests {
     use std::str::FromStr;
     use std::sync::Arc;
 
+    /// An engine compiling for AVX2 (and no other optional x86 feature),
+    /// on a machine that has AVX2 or not.
     fn engine(target: &str, avx2_on_host: bool) -> Engine {
-        let mut b = EngineBuilder::native(Profile::Wasmtime31);
+        let compiles_for = Probe::Fixed(Arc::new(FixedProbe::new(["avx2"])));
+        let mut b = EngineBuilder::native_with_probe(Profile::Wasmtime31, compiles_for);
         let probe = FixedProbe::new(if avx2_on_host { vec!["avx2"] } else { vec![] });
         b.target(target)
             .isa_flag("has_avx2", FlagValue::Bool(true))
