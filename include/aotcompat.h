@@ -154,6 +154,31 @@ typedef struct aotcompat_engine_builder aotcompat_engine_builder;
 typedef struct aotcompat_error aotcompat_error;
 
 /**
+ * Describes a generic engine step by step: its target, version, flags,
+ * tunables, features, rules and probe; then
+ * aotcompat_generic_builder_build() (as often as needed; the builder stays
+ * usable).
+ *
+ * Not safe for concurrent use: a builder must be used by one thread at a
+ * time (functions take it as non-`const`, except _build). It is uniquely
+ * owned: free it with aotcompat_generic_builder_free(). Engines built from
+ * it do not depend on it.
+ */
+typedef struct aotcompat_generic_builder aotcompat_generic_builder;
+
+/**
+ * A generic engine: the engine of a runtime that is not wasmtime, as the
+ * runtime described it, with the rules it judges artifacts by and its
+ * host-feature probe.
+ *
+ * Immutable once created and safe to share: any number of threads may use
+ * one engine at once (all functions take it as `const`). It is
+ * reference-counted: aotcompat_generic_engine_clone() adds an owner and
+ * every owner calls aotcompat_generic_engine_free() once.
+ */
+typedef struct aotcompat_generic_engine aotcompat_generic_engine;
+
+/**
  * The metadata of an artifact's engine section (or of an engine): kind,
  * profile, version string, target, compiler flags, tunables and
  * WebAssembly features.
@@ -185,7 +210,9 @@ typedef struct aotcompat_registry aotcompat_registry;
  * engine from loading the artifact (the first one is the mismatch wasmtime
  * itself reports).
  *
- * Created by aotcompat_check() and friends; the caller owns it and frees it
+ * Created by aotcompat_check() and friends (and by aotcompat_generic_check(),
+ * whose messages are the library's own, since wasmtime has none for a
+ * generic artifact); the caller owns it and frees it
  * with aotcompat_report_free(). A report is immutable; its functions may be
  * called from several threads at once. Uniquely owned (not
  * reference-counted). Strings returned by its accessors are owned by the
@@ -252,7 +279,8 @@ typedef uint32_t aotcompat_section_kind;
 typedef struct {
     /**
      * The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
-     * ".wasmtime.engine", which the library writes itself.
+     * ".wasmtime.engine" (".aotcompat.engine" for
+     * aotcompat_generic_artifact_write()), which the library writes itself.
      */
     const char *name;
     /**
@@ -272,6 +300,24 @@ typedef struct {
      */
     aotcompat_section_kind kind;
 } aotcompat_section;
+
+/**
+ * Selects one of the four lists of a generic engine description: one of
+ * the `AOTCOMPAT_GENERIC_CATEGORY_*` values.
+ */
+typedef uint32_t aotcompat_generic_category;
+
+/**
+ * How a setting of a generic artifact is judged against the engine that
+ * checks it: one of the `AOTCOMPAT_GENERIC_RULE_*` values.
+ *
+ * A flag or tunable may be absent from either side; a feature is enabled
+ * or not. Names without a registered rule are judged by the category's
+ * default: ::AOTCOMPAT_GENERIC_RULE_EQUAL for flags and tunables,
+ * ::AOTCOMPAT_GENERIC_RULE_SUBSET for features (see
+ * aotcompat_generic_builder_set_default_rule()).
+ */
+typedef uint32_t aotcompat_generic_rule;
 
 /**
  * Success.
@@ -394,6 +440,61 @@ typedef struct {
  * Writable data.
  */
 #define AOTCOMPAT_SECTION_KIND_DATA 2
+
+/**
+ * Shared (target-independent) compiler flags.
+ */
+#define AOTCOMPAT_GENERIC_CATEGORY_SHARED_FLAG 0
+
+/**
+ * ISA (CPU feature) compiler flags.
+ */
+#define AOTCOMPAT_GENERIC_CATEGORY_ISA_FLAG 1
+
+/**
+ * Tunables (engine-wide settings with a number, on/off, text or no value).
+ */
+#define AOTCOMPAT_GENERIC_CATEGORY_TUNABLE 2
+
+/**
+ * Features (enabled or not).
+ */
+#define AOTCOMPAT_GENERIC_CATEGORY_FEATURE 3
+
+/**
+ * The artifact's value must equal the engine's; a setting present on one
+ * side only is a mismatch. For a feature: enabled in the artifact exactly
+ * when enabled in the engine.
+ */
+#define AOTCOMPAT_GENERIC_RULE_EQUAL 0
+
+/**
+ * The artifact's value must be exactly the given one, whatever the
+ * engine's is; an artifact without the setting does not meet it.
+ */
+#define AOTCOMPAT_GENERIC_RULE_VALUE 1
+
+/**
+ * The setting is not judged.
+ */
+#define AOTCOMPAT_GENERIC_RULE_IGNORE 2
+
+/**
+ * When the artifact's setting is on (the value `true`, or the feature
+ * enabled), the engine's probe must answer yes for the given host feature;
+ * no, unknown, or no probe is a mismatch. Other values and an absent
+ * setting need nothing; the engine's own value is not compared.
+ */
+#define AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE 3
+
+/**
+ * What the artifact has on must be on in the engine: a feature enabled in
+ * the artifact must be enabled in the engine; an on/off flag or tunable
+ * that is `true` in the artifact must be `true` in the engine. A value
+ * that is not on/off must be equal, as with ::AOTCOMPAT_GENERIC_RULE_EQUAL;
+ * an artifact without the setting asks nothing.
+ */
+#define AOTCOMPAT_GENERIC_RULE_SUBSET 4
 
 #ifdef __cplusplus
 extern "C" {
@@ -1245,6 +1346,321 @@ aotcompat_status aotcompat_metadata_feature(const aotcompat_metadata *metadata,
  * the same metadata.
  */
 void aotcompat_metadata_free(aotcompat_metadata *metadata);
+
+/**
+ * Starts a generic engine description for `target`, a target triple such
+ * as "aarch64-unknown-linux-gnu" (validated by
+ * aotcompat_generic_builder_build(); artifacts are ELF files for that
+ * machine).
+ *
+ * The builder starts with no flags, tunables or features, no version
+ * check, the default rules, and no probe (so a
+ * ::AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE rule fails until a probe is set).
+ * On success `*out` receives a new builder that the caller owns; free it
+ * with aotcompat_generic_builder_free(). Does not take ownership of
+ * `target`; safe to call from any thread.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_new(const char *target,
+                                               aotcompat_generic_builder **out,
+                                               aotcompat_error **err);
+
+/**
+ * Frees a builder. Engines built from it stay valid. Calling with NULL is
+ * fine. Must not be called twice for the same builder.
+ */
+void aotcompat_generic_builder_free(aotcompat_generic_builder *builder);
+
+/**
+ * Sets the version string the engine writes into its artifacts and
+ * requires of the artifacts it checks (at most 255 bytes, else
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT), such as "toyvm 2.3". NULL means no
+ * version: artifacts carry an empty string and the version is not checked
+ * (the default). Does not take ownership of `version`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_version(aotcompat_generic_builder *builder,
+                                                       const char *version,
+                                                       aotcompat_error **err);
+
+/**
+ * Sets (or adds) the on/off compiler flag `name` in flag list `set`
+ * (::AOTCOMPAT_FLAG_SET_SHARED or ::AOTCOMPAT_FLAG_SET_ISA; other values
+ * give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). Any name is accepted; a flag
+ * keeps its first position in the list. Does not take ownership of
+ * `name`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_flag_bool(aotcompat_generic_builder *builder,
+                                                         aotcompat_flag_set set,
+                                                         const char *name,
+                                                         bool value,
+                                                         aotcompat_error **err);
+
+/**
+ * As aotcompat_generic_builder_set_flag_bool(), for a numeric flag
+ * (`Num(value)`).
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_flag_num(aotcompat_generic_builder *builder,
+                                                        aotcompat_flag_set set,
+                                                        const char *name,
+                                                        uint8_t value,
+                                                        aotcompat_error **err);
+
+/**
+ * As aotcompat_generic_builder_set_flag_bool(), for a named choice
+ * (`Enum(value)`). Does not take ownership of `name` or `value`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_flag_enum(aotcompat_generic_builder *builder,
+                                                         aotcompat_flag_set set,
+                                                         const char *name,
+                                                         const char *value,
+                                                         aotcompat_error **err);
+
+/**
+ * Sets (or adds) the numeric tunable `name`. Any name is accepted; a
+ * tunable keeps its first position in the list, and a new value replaces
+ * the old one whatever its type. Does not take ownership of `name`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_tunable_u64(aotcompat_generic_builder *builder,
+                                                           const char *name,
+                                                           uint64_t value,
+                                                           aotcompat_error **err);
+
+/**
+ * As aotcompat_generic_builder_set_tunable_u64(), for an on/off value.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_tunable_bool(aotcompat_generic_builder *builder,
+                                                            const char *name,
+                                                            bool value,
+                                                            aotcompat_error **err);
+
+/**
+ * As aotcompat_generic_builder_set_tunable_u64(), for a text value. Does
+ * not take ownership of `name` or `value`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_tunable_str(aotcompat_generic_builder *builder,
+                                                           const char *name,
+                                                           const char *value,
+                                                           aotcompat_error **err);
+
+/**
+ * As aotcompat_generic_builder_set_tunable_u64(), for a tunable that is
+ * set to "no value" (shown as `none`), which is not the same as not having
+ * the tunable at all.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_tunable_none(aotcompat_generic_builder *builder,
+                                                            const char *name,
+                                                            aotcompat_error **err);
+
+/**
+ * Enables the feature `name` (any name; enabling twice is fine). Does not
+ * take ownership of `name`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_enable_feature(aotcompat_generic_builder *builder,
+                                                          const char *name,
+                                                          aotcompat_error **err);
+
+/**
+ * Registers how the setting `name` of `category` is judged, replacing an
+ * earlier rule for it.
+ *
+ * `arg` depends on `rule`:
+ *
+ * - ::AOTCOMPAT_GENERIC_RULE_VALUE: the required value as text.
+ *   `true` and `false` are on/off values in every category (for a feature,
+ *   enabled or disabled; a feature accepts nothing else). For a flag,
+ *   decimal digits are a number from 0 to 255 (`Num`) and other text is a
+ *   named choice (`Enum`). For a tunable, decimal digits are a 64-bit
+ *   number, `none` is "no value", and other text is a string. For flags
+ *   and tunables, text in double quotes is always a named choice or a
+ *   string, without the quotes (`"\"true\""`, `"\"12\""`).
+ * - ::AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE: the host feature to ask the probe
+ *   about, such as "neon" (not empty).
+ * - the other rules: NULL.
+ *
+ * A missing `arg` gives ::AOTCOMPAT_STATUS_NULL_ARGUMENT; an `arg` for a
+ * rule that takes none, a value that does not parse, an empty probe
+ * feature, or an unknown `category` or `rule` give
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. Does not take ownership of `name`
+ * or `arg`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_rule(aotcompat_generic_builder *builder,
+                                                    aotcompat_generic_category category,
+                                                    const char *name,
+                                                    aotcompat_generic_rule rule,
+                                                    const char *arg,
+                                                    aotcompat_error **err);
+
+/**
+ * Sets the rule for the names of `category` that have no registered rule:
+ * ::AOTCOMPAT_GENERIC_RULE_EQUAL, ::AOTCOMPAT_GENERIC_RULE_IGNORE or
+ * ::AOTCOMPAT_GENERIC_RULE_SUBSET (the others take an argument that
+ * belongs to one name, and give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, as do
+ * unknown values). The defaults are EQUAL for flags and tunables and
+ * SUBSET for features.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_default_rule(aotcompat_generic_builder *builder,
+                                                            aotcompat_generic_category category,
+                                                            aotcompat_generic_rule rule,
+                                                            aotcompat_error **err);
+
+/**
+ * Uses no probe (the default): a ::AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE
+ * setting that is on is then a mismatch ("no probe to ask").
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_probe_none(aotcompat_generic_builder *builder,
+                                                          aotcompat_error **err);
+
+/**
+ * Probes the CPU of the machine running this process, by Rust std's
+ * feature names ("avx2", "sse4.1", "lse", ...; other names are unknown).
+ * Results are detected once per engine and cached.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_probe_native(aotcompat_generic_builder *builder,
+                                                            aotcompat_error **err);
+
+/**
+ * Describes a machine by a fixed list of features, with the syntax of
+ * aotcompat_engine_builder_set_probe_list(): listed names exist, every
+ * other name is absent, `?name` is unknown and `?*` makes every unlisted
+ * name unknown. A bare `?` gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. The
+ * list is copied.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_probe_list(aotcompat_generic_builder *builder,
+                                                          const char *list,
+                                                          aotcompat_error **err);
+
+/**
+ * Uses the embedder's own probe function (see ::aotcompat_probe_callback),
+ * exactly as aotcompat_engine_builder_set_probe_callback() does: it takes
+ * ownership of `user_data` even if an error is returned, and
+ * `finalizer(user_data)` (unless NULL) runs exactly once, when the last
+ * builder or generic engine holding the callback is freed, or at once if
+ * this call fails. `callback` must not be NULL.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_set_probe_callback(aotcompat_generic_builder *builder,
+                                                              aotcompat_probe_callback callback,
+                                                              void *user_data,
+                                                              aotcompat_finalizer finalizer,
+                                                              aotcompat_error **err);
+
+/**
+ * Creates a generic engine from the builder's current description. The
+ * target must be a triple the library knows (else
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT).
+ *
+ * The builder is not changed and may be built again. On success `*out`
+ * receives a new engine that the caller owns; free it with
+ * aotcompat_generic_engine_free(). The engine shares the builder's probe
+ * (and keeps a callback probe's user data alive).
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_builder_build(const aotcompat_generic_builder *builder,
+                                                 aotcompat_generic_engine **out,
+                                                 aotcompat_error **err);
+
+/**
+ * Adds an owner to `engine` and returns it (the same pointer). Each owner
+ * frees it once with aotcompat_generic_engine_free(). NULL gives NULL.
+ * Safe to call from any thread.
+ */
+aotcompat_generic_engine *aotcompat_generic_engine_clone(const aotcompat_generic_engine *engine);
+
+/**
+ * Releases one owner of `engine`; the last release frees it, which also
+ * runs the finalizer of a callback probe it holds. Calling with NULL is
+ * fine. Must be called once per owner; the handle must not be used
+ * afterwards.
+ */
+void aotcompat_generic_engine_free(aotcompat_generic_engine *engine);
+
+/**
+ * Checks whether the generic engine `engine` can load the generic artifact
+ * in `bytes`: the ELF container and marks, the `.aotcompat.engine` section,
+ * the version (when the engine has one), the payload, the target's
+ * architecture and operating system, then every shared flag, ISA flag,
+ * tunable and feature by the engine's rules.
+ *
+ * `bytes`/`len`: the artifact, only read during the call. `kind`:
+ * ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, the kind the
+ * runtime will load it as; ::AOTCOMPAT_KIND_NONE means the kind the
+ * artifact says it is, or module when it says neither; other values give
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. `all`: false stops at the first
+ * mismatch; true goes on through the settings and lists every mismatch
+ * (the first is the same either way). Settings are reported in the
+ * artifact's order, then the engine's settings the artifact lacks.
+ *
+ * Returns ::AOTCOMPAT_STATUS_OK when compatible and
+ * ::AOTCOMPAT_STATUS_INCOMPATIBLE when not; in both cases `*report_out`
+ * receives a new report that the caller owns (free it with
+ * aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
+ * also receives an error carrying the first message. Other statuses are
+ * failures of the call, with no report. Does not take ownership of any
+ * argument; safe to call from several threads at once on one engine.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_check(const aotcompat_generic_engine *engine,
+                                         const uint8_t *bytes,
+                                         size_t len,
+                                         aotcompat_kind kind,
+                                         bool all,
+                                         aotcompat_report **report_out,
+                                         aotcompat_error **err);
+
+/**
+ * aotcompat_generic_check() for a file. Only the ELF header, section table
+ * and engine section are read, and the file is never mapped.
+ *
+ * `path`: NUL-terminated UTF-8. A file that cannot be opened gives
+ * ::AOTCOMPAT_STATUS_IO and no report; whatever is wrong inside a readable
+ * file is part of the report. Otherwise as aotcompat_generic_check().
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_check_file(const aotcompat_generic_engine *engine,
+                                              const char *path,
+                                              aotcompat_kind kind,
+                                              bool all,
+                                              aotcompat_report **report_out,
+                                              aotcompat_error **err);
+
+/**
+ * Writes a generic artifact of `kind` stamped with `engine`: an ELF64 file
+ * for the engine's target, with the same marks as a wasmtime artifact (so
+ * aotcompat_detect() tells its kind), whose `.aotcompat.engine` section
+ * carries the engine's version string and its self-describing metadata,
+ * plus the `count` sections of `sections` in order.
+ *
+ * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+ * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
+ * `count` descriptions (NULL is fine when `count` is 0), read only during
+ * the call. A section named ".aotcompat.engine", an alignment that is not
+ * a power of two or a target the library cannot write give
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
+ * buffer that the caller owns; free it with aotcompat_bytes_free(). Does
+ * not take ownership of any argument; safe to call from several threads at
+ * once on one engine.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_generic_artifact_write(const aotcompat_generic_engine *engine,
+                                                  aotcompat_kind kind,
+                                                  const aotcompat_section *sections,
+                                                  size_t count,
+                                                  aotcompat_bytes **out,
+                                                  aotcompat_error **err);
 
 /**
  * Creates an empty registry. On success `*out` receives a new registry that

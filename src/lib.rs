@@ -4,6 +4,7 @@
 
 pub mod artifact;
 pub mod format;
+pub mod generic;
 pub mod host;
 pub mod key;
 pub mod layout;

@@ -52,7 +52,13 @@ fn make(goal: &str) {
         "make {goal} failed:\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
     );
     // Every test program printed its summary, with no failures.
-    for program in ["test_api", "test_probe", "test_registry", "signal_demo"] {
+    for program in [
+        "test_api",
+        "test_probe",
+        "test_registry",
+        "signal_demo",
+        "generic_demo",
+    ] {
         let summary = stdout
             .lines()
             .find(|l| l.starts_with(&format!("{program}: ")) && l.contains(" passed, "))

@@ -26,7 +26,8 @@ pub const AOTCOMPAT_SECTION_KIND_DATA: aotcompat_section_kind = 2;
 #[repr(C)]
 pub struct aotcompat_section {
     /// The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
-    /// ".wasmtime.engine", which the library writes itself.
+    /// ".wasmtime.engine" (".aotcompat.engine" for
+    /// aotcompat_generic_artifact_write()), which the library writes itself.
     pub name: *const c_char,
     /// The contents: `len` bytes (NULL is fine when `len` is 0).
     pub data: *const u8,
@@ -54,7 +55,9 @@ fn section_kind(kind: aotcompat_section_kind, index: usize) -> FfiResult<Section
 /// # Safety
 /// Each `name` is NULL or NUL-terminated, each `data` readable for `len`
 /// bytes (or NULL with 0), for as long as the returned sections live.
-unsafe fn extra_sections(sections: &[aotcompat_section]) -> FfiResult<Vec<ExtraSection<'_>>> {
+pub(crate) unsafe fn extra_sections(
+    sections: &[aotcompat_section],
+) -> FfiResult<Vec<ExtraSection<'_>>> {
     let mut extra = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
         let param = format!("sections[{i}].name");

@@ -50,6 +50,9 @@ mod bytes;
 // Inspecting metadata.
 mod metadata;
 
+// The generic profile: engines of runtimes that are not wasmtime.
+mod generic;
+
 // The code registry.
 mod registry;
 

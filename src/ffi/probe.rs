@@ -67,6 +67,38 @@ impl Drop for CallbackProbe {
     }
 }
 
+/// The probe a fixed-list argument describes (the syntax of
+/// aotcompat_engine_builder_set_probe_list()).
+pub(crate) fn list_probe(list: &str) -> Result<Probe, Failure> {
+    FixedProbe::parse_list(list)
+        .map(|fixed| Probe::Fixed(Arc::new(fixed)))
+        .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e))
+}
+
+/// The probe a C callback describes. Takes ownership of `user_data`: on a
+/// NULL `callback` the finalizer runs at once and the result is an error;
+/// otherwise it runs when the last clone of the returned probe is dropped.
+pub(crate) fn callback_probe(
+    callback: aotcompat_probe_callback,
+    user_data: *mut c_void,
+    finalizer: aotcompat_finalizer,
+) -> Result<Probe, Failure> {
+    let Some(callback) = callback else {
+        drop(CallbackProbe {
+            callback: refuse,
+            user_data,
+            finalizer,
+        });
+        return Err(Failure::null("callback"));
+    };
+    let probe = CallbackProbe {
+        callback,
+        user_data,
+        finalizer,
+    };
+    Ok(Probe::Custom(Arc::new(move |f: &str| probe.detect(f))))
+}
+
 /// Uses no probe at all: any enabled ISA flag is then reported as
 /// undeterminable, as wasmtime does without `Config::detect_host_feature`.
 #[no_mangle]
@@ -111,9 +143,7 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_probe_list(
     ffi_status!(err, {
         let b = arg_mut!(builder);
         let list = arg_str!(list);
-        let fixed = FixedProbe::parse_list(list)
-            .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e))?;
-        b.builder.probe(Probe::Fixed(Arc::new(fixed)));
+        b.builder.probe(list_probe(list)?);
         Ok(())
     })
 }
@@ -137,24 +167,10 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_probe_callback(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let Some(callback) = callback else {
-            // Ownership of user_data was taken: release it now.
-            drop(CallbackProbe {
-                callback: refuse,
-                user_data,
-                finalizer,
-            });
-            return Err(Failure::null("callback"));
-        };
         // From here on, dropping `probe` (on any error) runs the finalizer.
-        let probe = CallbackProbe {
-            callback,
-            user_data,
-            finalizer,
-        };
+        let probe = callback_probe(callback, user_data, finalizer)?;
         let b = arg_mut!(builder);
-        b.builder
-            .probe(Probe::Custom(Arc::new(move |f: &str| probe.detect(f))));
+        b.builder.probe(probe);
         Ok(())
     })
 }

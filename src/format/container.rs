@@ -53,10 +53,21 @@ pub fn marks<'data, R: ReadRef<'data>>(elf: &ElfArtifact<'data, R>) -> Marks {
 pub fn engine_section_data<'data, R: ReadRef<'data>>(
     elf: &ElfArtifact<'data, R>,
 ) -> Result<&'data [u8], FormatError> {
-    let section = elf
-        .section_by_name(ENGINE_SECTION)
-        .ok_or(FormatError::NoEngineSection)?;
+    section_data(elf, ENGINE_SECTION)?.ok_or(FormatError::NoEngineSection)
+}
+
+/// The data of the first section called `name`, or `None` when the file
+/// has no such section. Profiles that keep their engine description under
+/// another name (the generic profile's `.aotcompat.engine`) read it here.
+pub fn section_data<'data, R: ReadRef<'data>>(
+    elf: &ElfArtifact<'data, R>,
+    name: &str,
+) -> Result<Option<&'data [u8]>, FormatError> {
+    let Some(section) = elf.section_by_name(name) else {
+        return Ok(None);
+    };
     section
         .data()
+        .map(Some)
         .map_err(|e| FormatError::SectionData(e.to_string()))
 }

@@ -10,6 +10,9 @@ pub enum FormatError {
     NotElf(String),
     /// The ELF file has no `.wasmtime.engine` section.
     NoEngineSection,
+    /// The ELF file has no section of this name (a profile's own engine
+    /// section, such as `.aotcompat.engine`).
+    NoSection(String),
     /// The engine section's data lies outside the file.
     SectionData(String),
     /// The engine section is empty or has no length byte.
@@ -29,6 +32,7 @@ impl fmt::Display for FormatError {
             FormatError::NoEngineSection => {
                 write!(f, "failed to find section `{}`", super::ENGINE_SECTION)
             }
+            FormatError::NoSection(name) => write!(f, "failed to find section `{name}`"),
             FormatError::SectionData(cause) => f.write_str(cause),
             FormatError::InvalidEngineSection => f.write_str("invalid engine section"),
             FormatError::MismatchedVersion(_) => {

@@ -40,6 +40,19 @@ pub fn write_artifact(
     engine_section: &[u8],
     extra: &[ExtraSection<'_>],
 ) -> anyhow::Result<Vec<u8>> {
+    write_artifact_with_section(target, kind, ENGINE_SECTION, engine_section, extra)
+}
+
+/// [`write_artifact`] with the engine section written under `section_name`
+/// (such as the generic profile's `.aotcompat.engine`). The marks are the
+/// same, so detection does not depend on the profile.
+pub fn write_artifact_with_section(
+    target: &Triple,
+    kind: Kind,
+    section_name: &str,
+    engine_section: &[u8],
+    extra: &[ExtraSection<'_>],
+) -> anyhow::Result<Vec<u8>> {
     let mut obj = Object::new(BinaryFormat::Elf, elf_machine(target)?, byte_order(target)?);
     obj.flags = FileFlags::Elf {
         os_abi: ELFOSABI_WASMTIME,
@@ -57,8 +70,8 @@ pub fn write_artifact(
             section.align
         );
         anyhow::ensure!(
-            section.name != ENGINE_SECTION,
-            "section `{ENGINE_SECTION}` is written from the engine metadata and cannot be supplied"
+            section.name != section_name,
+            "section `{section_name}` is written from the engine metadata and cannot be supplied"
         );
         let (segment, kind) = match section.kind {
             SectionKind::Text => (StandardSegment::Text, object::SectionKind::Text),
@@ -74,7 +87,7 @@ pub fn write_artifact(
     }
     let id = obj.add_section(
         obj.segment_name(StandardSegment::Data).to_vec(),
-        ENGINE_SECTION.as_bytes().to_vec(),
+        section_name.as_bytes().to_vec(),
         object::SectionKind::ReadOnlyData,
     );
     obj.set_section_data(id, engine_section, 1);

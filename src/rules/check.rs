@@ -27,12 +27,9 @@ pub enum Mode {
 /// Costs O(sections), not O(size): only the ELF header, the section table
 /// and the engine section are read.
 pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
-    let mut sink = Sink {
-        mode,
-        report: Report::default(),
-    };
+    let mut sink = Sink::new(mode);
     let _ = check_elf(engine, bytes, kind, &mut sink);
-    sink.report
+    sink.finish()
 }
 
 /// [`check`] for a file, reading only its headers, section table and engine
@@ -41,23 +38,33 @@ pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
 /// wrong inside it is part of the report.
 pub fn check_file(engine: &Engine, path: &Path, kind: Kind, mode: Mode) -> std::io::Result<Report> {
     let cache = object::ReadCache::new(std::fs::File::open(path)?);
-    let mut sink = Sink {
-        mode,
-        report: Report::default(),
-    };
+    let mut sink = Sink::new(mode);
     let _ = check_elf(engine, &cache, kind, &mut sink);
-    Ok(sink.report)
+    Ok(sink.finish())
 }
 
 /// Collects mismatches and says whether to go on.
-pub(super) struct Sink {
-    pub(super) mode: Mode,
-    pub(super) report: Report,
+pub(crate) struct Sink {
+    pub(crate) mode: Mode,
+    pub(crate) report: Report,
 }
 
 impl Sink {
+    /// An empty sink for a check in `mode`.
+    pub(crate) fn new(mode: Mode) -> Sink {
+        Sink {
+            mode,
+            report: Report::default(),
+        }
+    }
+
+    /// The report collected so far.
+    pub(crate) fn finish(self) -> Report {
+        self.report
+    }
+
     /// Records a mismatch; breaks in parity mode.
-    pub(super) fn push(
+    pub(crate) fn push(
         &mut self,
         category: Category,
         field: impl Into<String>,
@@ -79,7 +86,12 @@ impl Sink {
     }
 
     /// Records a mismatch after which nothing more can be read.
-    fn fatal(&mut self, category: Category, field: &str, message: String) -> ControlFlow<()> {
+    pub(crate) fn fatal(
+        &mut self,
+        category: Category,
+        field: &str,
+        message: String,
+    ) -> ControlFlow<()> {
         let _ = self.push(category, field, "", "", message);
         ControlFlow::Break(())
     }
@@ -113,7 +125,7 @@ fn check_elf<'data, R: ReadRef<'data>>(
 
 /// wasmtime-31 loads only files whose OS ABI, ABI version and `e_flags`
 /// are exactly those of the expected kind.
-fn check_marks(m: Marks, kind: Kind, sink: &mut Sink) -> ControlFlow<()> {
+pub(crate) fn check_marks(m: Marks, kind: Kind, sink: &mut Sink) -> ControlFlow<()> {
     let expected = match kind {
         Kind::Module => format::EF_WASMTIME_MODULE,
         Kind::Component => format::EF_WASMTIME_COMPONENT,
@@ -147,6 +159,17 @@ fn check_version(engine: &Engine, version: &[u8], sink: &mut Sink) -> ControlFlo
         }
         VersionStrategy::Custom(v) => (v.as_str(), "version"),
     };
+    check_version_text(expected, wording, version, sink)
+}
+
+/// Compares an artifact's raw version string with `expected`; `wording`
+/// names the strategy in the message ("Wasmtime version" or "version").
+pub(crate) fn check_version_text(
+    expected: &str,
+    wording: &str,
+    version: &[u8],
+    sink: &mut Sink,
+) -> ControlFlow<(), bool> {
     let text = match std::str::from_utf8(version) {
         Ok(text) => text,
         Err(e) => {
@@ -177,14 +200,19 @@ fn check_metadata(engine: &Engine, md: &Metadata, sink: &mut Sink) -> ControlFlo
 
 /// Only architecture and operating system are compared, as in wasmtime.
 fn check_triple(engine: &Engine, md: &Metadata, sink: &mut Sink) -> ControlFlow<()> {
-    let host = engine.triple();
-    let triple = match Triple::from_str(&md.target) {
+    check_target(engine.triple(), &md.target, sink)
+}
+
+/// Compares an artifact's target triple (text) with the host's, by
+/// architecture and operating system, with wasmtime's words.
+pub(crate) fn check_target(host: &Triple, target: &str, sink: &mut Sink) -> ControlFlow<()> {
+    let triple = match Triple::from_str(target) {
         Ok(t) => t,
         Err(e) => {
             return sink.push(
                 Category::Triple,
                 "target",
-                &md.target,
+                target,
                 host.to_string(),
                 e.to_string(),
             )

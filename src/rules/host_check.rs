@@ -17,12 +17,9 @@ pub fn host_check(engine: &Engine, mode: Mode) -> Report {
 
 /// [`host_check`] against a given machine triple instead of this one.
 pub fn host_check_against(engine: &Engine, machine: &Triple, mode: Mode) -> Report {
-    let mut sink = Sink {
-        mode,
-        report: Report::default(),
-    };
+    let mut sink = Sink::new(mode);
     let _ = walk(engine, machine, &mut sink);
-    sink.report
+    sink.finish()
 }
 
 fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink) -> ControlFlow<()> {
