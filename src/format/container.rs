@@ -53,7 +53,8 @@ pub fn marks<'data, R: ReadRef<'data>>(elf: &ElfArtifact<'data, R>) -> Marks {
 pub fn engine_section_data<'data, R: ReadRef<'data>>(
     elf: &ElfArtifact<'data, R>,
 ) -> Result<&'data [u8], FormatError> {
-    section_data(elf, ENGINE_SECTION)?.ok_or(FormatError::NoEngineSection)
+    section_data(elf, ENGINE_SECTION)?
+        .ok_or_else(|| FormatError::NoSection(ENGINE_SECTION.to_string()))
 }
 
 /// The data of the first section called `name`, or `None` when the file

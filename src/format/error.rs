@@ -8,10 +8,8 @@ use std::fmt;
 pub enum FormatError {
     /// The bytes are not an ELF64 file `object` can parse.
     NotElf(String),
-    /// The ELF file has no `.wasmtime.engine` section.
-    NoEngineSection,
-    /// The ELF file has no section of this name (a profile's own engine
-    /// section, such as `.aotcompat.engine`).
+    /// The ELF file has no section of this name (the profile's engine
+    /// section: `.wasmtime.engine`, or the generic `.aotcompat.engine`).
     NoSection(String),
     /// The engine section's data lies outside the file.
     SectionData(String),
@@ -28,9 +26,6 @@ impl fmt::Display for FormatError {
         match self {
             FormatError::NotElf(cause) => {
                 write!(f, "failed to parse precompiled artifact as an ELF: {cause}")
-            }
-            FormatError::NoEngineSection => {
-                write!(f, "failed to find section `{}`", super::ENGINE_SECTION)
             }
             FormatError::NoSection(name) => write!(f, "failed to find section `{name}`"),
             FormatError::SectionData(cause) => f.write_str(cause),

@@ -4,7 +4,9 @@ use super::metadata::GenericMetadata;
 use super::rules::{GenericCategory, SettingValue};
 use crate::format::{self, EngineSection, FormatError, GENERIC_ENGINE_SECTION};
 use crate::model::{FlagValue, Kind, VersionStrategy};
-use crate::rules::{check_marks, check_target, check_version_text, Category, Mode, Report, Sink};
+use crate::rules::{
+    check_target, check_version_text, open_engine_section, Category, Mode, Report, Sink,
+};
 use object::ReadRef;
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
@@ -67,15 +69,7 @@ fn check_elf<'data, R: ReadRef<'data>>(
     kind: Kind,
     sink: &mut Sink,
 ) -> ControlFlow<()> {
-    let elf = match format::parse_elf(data) {
-        Ok(elf) => elf,
-        Err(e) => return sink.fatal(Category::Container, "elf", e.to_string()),
-    };
-    check_marks(format::marks(&elf), kind, sink)?;
-    let section = match engine_section(&elf) {
-        Ok(section) => section,
-        Err(e) => return sink.fatal(Category::Container, GENERIC_ENGINE_SECTION, e.to_string()),
-    };
+    let section = open_engine_section(data, kind, GENERIC_ENGINE_SECTION, sink)?;
     let version_ok = match engine.version_strategy() {
         VersionStrategy::Custom(v) => check_version_text(v, "version", section.version, sink)?,
         VersionStrategy::None | VersionStrategy::WasmtimeVersion => true,

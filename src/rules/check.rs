@@ -3,7 +3,7 @@ use super::wasmtime31::{
     FeatureRule, IsaRule, SharedRule, TunableRule, FEATURES, FLAG_CONTEXT, GC_CARGO_FEATURE,
     ISA_FLAGS, SHARED_FLAGS, TUNABLES,
 };
-use crate::format::{self, EngineSection, Marks, ELFOSABI_WASMTIME};
+use crate::format::{self, EngineSection, FormatError, Marks, ELFOSABI_WASMTIME};
 use crate::layout;
 use crate::model::{Engine, FlagValue, Kind, Metadata, TunableValue, VersionStrategy};
 use object::ReadRef;
@@ -103,15 +103,7 @@ fn check_elf<'data, R: ReadRef<'data>>(
     kind: Kind,
     sink: &mut Sink,
 ) -> ControlFlow<()> {
-    let elf = match format::parse_elf(data) {
-        Ok(elf) => elf,
-        Err(e) => return sink.fatal(Category::Container, "elf", e.to_string()),
-    };
-    check_marks(format::marks(&elf), kind, sink)?;
-    let section = match format::engine_section_data(&elf).and_then(EngineSection::parse) {
-        Ok(section) => section,
-        Err(e) => return sink.fatal(Category::Container, format::ENGINE_SECTION, e.to_string()),
-    };
+    let section = open_engine_section(data, kind, format::ENGINE_SECTION, sink)?;
     let version_ok = check_version(engine, section.version, sink)?;
     let metadata = match layout::decode(engine.profile(), section.payload) {
         Ok(m) => m,
@@ -123,9 +115,39 @@ fn check_elf<'data, R: ReadRef<'data>>(
     check_metadata(engine, &metadata, sink)
 }
 
+/// The steps every profile takes before its metadata: parse the ELF file,
+/// judge its marks for `kind`, then find and frame the engine section
+/// called `section`. Each failure ends the check, in wasmtime's words.
+pub(crate) fn open_engine_section<'data, R: ReadRef<'data>>(
+    data: R,
+    kind: Kind,
+    section: &str,
+    sink: &mut Sink,
+) -> ControlFlow<(), EngineSection<'data>> {
+    let elf = match format::parse_elf(data) {
+        Ok(elf) => elf,
+        Err(e) => {
+            let _ = sink.fatal(Category::Container, "elf", e.to_string());
+            return ControlFlow::Break(());
+        }
+    };
+    check_marks(format::marks(&elf), kind, sink)?;
+    let framed = format::section_data(&elf, section).and_then(|data| {
+        let data = data.ok_or_else(|| FormatError::NoSection(section.to_string()))?;
+        EngineSection::parse(data)
+    });
+    match framed {
+        Ok(framed) => ControlFlow::Continue(framed),
+        Err(e) => {
+            let _ = sink.fatal(Category::Container, section, e.to_string());
+            ControlFlow::Break(())
+        }
+    }
+}
+
 /// wasmtime-31 loads only files whose OS ABI, ABI version and `e_flags`
 /// are exactly those of the expected kind.
-pub(crate) fn check_marks(m: Marks, kind: Kind, sink: &mut Sink) -> ControlFlow<()> {
+fn check_marks(m: Marks, kind: Kind, sink: &mut Sink) -> ControlFlow<()> {
     let expected = match kind {
         Kind::Module => format::EF_WASMTIME_MODULE,
         Kind::Component => format::EF_WASMTIME_COMPONENT,

@@ -12,6 +12,6 @@ mod report;
 pub mod wasmtime31;
 
 pub use check::{check, check_file, Mode};
-pub(crate) use check::{check_marks, check_target, check_version_text, Sink};
+pub(crate) use check::{check_target, check_version_text, open_engine_section, Sink};
 pub use host_check::{host_check, host_check_against};
 pub use report::{Category, Mismatch, Report};
