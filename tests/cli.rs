@@ -171,3 +171,100 @@ fn load_keys_ignore_what_the_check_ignores_and_identity_keys_do_not() {
     assert_ne!(k, key(&["key", &fixture("hosts/x86-64-default.cwasm")]));
     assert_eq!(key(&["key", "--host", "native"]).trim().len(), 64);
 }
+
+/// The generic profile through the command: detect, inspect (text and
+/// JSON), stamp back byte for byte, and check with the default rules.
+#[test]
+fn generic_artifacts_through_the_command() {
+    use aotcompat::generic::{write_artifact, GenericEngine, GenericValue};
+    use aotcompat::model::{FlagValue, Kind, VersionStrategy};
+
+    let engine = |stack: u64, simd: bool| {
+        let mut b = GenericEngine::builder("aarch64-unknown-linux-gnu");
+        b.version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
+            .unwrap();
+        b.shared_flag("opt_level", FlagValue::Enum("speed".into()))
+            .tunable("stack_size", GenericValue::U64(stack))
+            .feature("threads", true)
+            .feature("simd128", simd);
+        b.build().unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("aotcompat-cli-generic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, e: &GenericEngine| {
+        let path = dir.join(name);
+        std::fs::write(&path, write_artifact(e, Kind::Component, &[]).unwrap()).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let art = write("art.bin", &engine(65536, true));
+    let same = write("same.bin", &engine(65536, true));
+    let other = write("other.bin", &engine(131072, false));
+
+    let out = aotcompat(&["detect", &art]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{art}: component\n")
+    );
+
+    let out = aotcompat(&["inspect", &art]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "profile: generic",
+        "version: toyvm 2.3",
+        "  stack_size = 65536",
+        "  simd128",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in:\n{text}"
+        );
+    }
+
+    let json = dir.join("art.json");
+    let out = aotcompat(&["inspect", &art, "--json"]);
+    std::fs::write(&json, &out.stdout).unwrap();
+    let stamped = dir.join("stamped.bin");
+    let out = aotcompat(&[
+        "stamp",
+        "--metadata",
+        json.to_str().unwrap(),
+        "--kind",
+        "component",
+        "-o",
+        stamped.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let section = |p: &std::path::Path| {
+        let bytes = std::fs::read(p).unwrap();
+        let elf = aotcompat::format::parse_elf(&*bytes).unwrap();
+        aotcompat::format::section_data(&elf, aotcompat::format::GENERIC_ENGINE_SECTION)
+            .unwrap()
+            .unwrap()
+            .to_vec()
+    };
+    assert_eq!(section(&stamped), section(std::path::Path::new(&art)));
+
+    let out = aotcompat(&["check", &art, "--host", &same, "--features", ""]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "compatible\n");
+    let out = aotcompat(&["check", &art, "--host", &other, "--features", "", "--all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "tunable \"stack_size\" is 65536 in the artifact but 131072 in the host\n\
+         feature \"simd128\" is enabled in the artifact but not in the host\n"
+    );
+    let out = aotcompat(&["check", &art, "--host", "native", "--profile", "generic"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -42,16 +42,9 @@ impl ArtifactJson {
             kind: artifact.kind.map(|k| k.name().to_string()),
             profile: artifact.profile.name().to_string(),
             version: String::from_utf8_lossy(&artifact.version).into_owned(),
-            version_hex: match std::str::from_utf8(&artifact.version) {
-                Ok(_) => None,
-                Err(_) => Some(
-                    artifact
-                        .version
-                        .iter()
-                        .map(|b| format!("{b:02x}"))
-                        .collect(),
-                ),
-            },
+            version_hex: std::str::from_utf8(&artifact.version)
+                .is_err()
+                .then(|| to_hex(&artifact.version)),
             metadata: artifact.metadata.clone(),
         }
     }
@@ -71,7 +64,8 @@ impl ArtifactJson {
     }
 }
 
-fn from_hex(hex: &str) -> anyhow::Result<Vec<u8>> {
+/// Parses lowercase or uppercase hex digits into bytes.
+pub(crate) fn from_hex(hex: &str) -> anyhow::Result<Vec<u8>> {
     anyhow::ensure!(
         hex.len() % 2 == 0,
         "`version_hex` has an odd number of digits"
@@ -84,4 +78,9 @@ fn from_hex(hex: &str) -> anyhow::Result<Vec<u8>> {
                 .ok_or_else(|| anyhow::anyhow!("`version_hex` is not hexadecimal: `{hex}`"))
         })
         .collect()
+}
+
+/// Bytes as lowercase hex digits.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

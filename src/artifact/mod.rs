@@ -8,6 +8,7 @@
 mod json;
 
 pub use json::ArtifactJson;
+pub(crate) use json::{from_hex, to_hex};
 
 use crate::format::{self, EngineSection, ExtraSection};
 use crate::host::Probe;

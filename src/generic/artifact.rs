@@ -1,8 +1,9 @@
 use super::check::engine_section;
-use super::engine::GenericEngine;
+use super::engine::{GenericEngine, GenericEngineBuilder};
 use super::metadata::GenericMetadata;
 use crate::format::{self, EngineSection, ExtraSection, GENERIC_ENGINE_SECTION};
-use crate::model::Kind;
+use crate::host::Probe;
+use crate::model::{Kind, VersionStrategy};
 use anyhow::Context;
 use object::ReadRef;
 use std::path::Path;
@@ -39,6 +40,21 @@ impl GenericArtifact {
     /// The version string as text, if it is UTF-8.
     pub fn version_str(&self) -> Option<&str> {
         std::str::from_utf8(&self.version).ok()
+    }
+
+    /// A builder for the engine that produced this artifact: its metadata,
+    /// a custom version check for its version string (none when empty),
+    /// the default rules and the native probe. The embedder's own rules
+    /// are not in the artifact; register them on the builder.
+    pub fn engine_builder(&self) -> anyhow::Result<GenericEngineBuilder> {
+        let mut builder = GenericEngineBuilder::from_metadata(self.metadata.clone());
+        let strategy = match std::str::from_utf8(&self.version) {
+            Ok("") => VersionStrategy::None,
+            Ok(v) => VersionStrategy::Custom(v.to_string()),
+            Err(e) => anyhow::bail!("the artifact's version string is not UTF-8: {e}"),
+        };
+        builder.version_strategy(strategy)?.probe(Probe::native());
+        Ok(builder)
     }
 
     /// Writes an artifact of `kind` carrying exactly this version string

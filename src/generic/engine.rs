@@ -90,6 +90,16 @@ impl GenericEngineBuilder {
         }
     }
 
+    /// A builder for the engine that compiles with `metadata` (all its
+    /// flags, tunables and features), with the default rules, no version
+    /// check and no probe until they are set.
+    pub fn from_metadata(metadata: GenericMetadata) -> GenericEngineBuilder {
+        GenericEngineBuilder {
+            metadata,
+            ..GenericEngineBuilder::new("")
+        }
+    }
+
     /// Sets the target triple.
     pub fn target(&mut self, triple: &str) -> &mut Self {
         self.metadata.target = triple.to_string();

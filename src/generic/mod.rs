@@ -20,11 +20,13 @@
 //! - `engine`: the engine and its builder;
 //! - `check`: the steps of a check, reusing the wasmtime-31 container,
 //!   marks, version and target steps;
-//! - `artifact`: writing and reading generic artifacts.
+//! - `artifact`: writing and reading generic artifacts;
+//! - `json`: their JSON description, for `inspect --json` and `stamp`.
 
 mod artifact;
 mod check;
 mod engine;
+mod json;
 mod judge;
 mod metadata;
 mod rules;
@@ -32,5 +34,6 @@ mod rules;
 pub use artifact::{write_artifact, GenericArtifact};
 pub use check::{check, check_file};
 pub use engine::{GenericEngine, GenericEngineBuilder};
+pub use json::{GenericArtifactJson, GENERIC_PROFILE};
 pub use metadata::{DecodeError, GenericMetadata, GenericValue};
 pub use rules::{GenericCategory, GenericRule, GenericRules, SettingValue};

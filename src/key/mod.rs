@@ -41,5 +41,5 @@ pub fn identity_key(engine: &Engine) -> [u8; 32] {
 
 /// Lowercase hex, as the command prints keys.
 pub fn to_hex(key: &[u8; 32]) -> String {
-    key.iter().map(|b| format!("{b:02x}")).collect()
+    crate::artifact::to_hex(key)
 }

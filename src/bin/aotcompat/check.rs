@@ -1,3 +1,4 @@
+use crate::generic;
 use crate::inspect;
 use crate::output::{self, escape_controls, Failure, Outcome};
 use aotcompat::format;
@@ -18,7 +19,9 @@ pub struct Args {
     /// module or component (default: the artifact's own kind, or module).
     #[arg(long)]
     kind: Option<String>,
-    /// The profile (default: the one whose layout fits the host artifact).
+    /// The profile (default: the one whose layout fits the host artifact;
+    /// `generic` for artifacts with an `.aotcompat.engine` section, judged
+    /// by the default rules).
     #[arg(long)]
     profile: Option<String>,
     /// `native`, or the CPU features that exist: `avx2,sse4.1`; `?name`
@@ -36,6 +39,15 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
+    let kind = match &args.kind {
+        Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
+        None => own_kind(&args.path)?,
+    };
+    if args.host != "native" && generic::applies(args.profile.as_deref(), Path::new(&args.host)) {
+        let engine = generic::engine(&args.host, probe(&args.features)?, args.target.as_deref())?;
+        let report = generic::check(&engine, &args.path, kind, args.format.mode())?;
+        return args.format.print(&report);
+    }
     let profile = output::profile(args.profile.as_deref())?;
     let engine = engine(
         &args.host,
@@ -44,10 +56,6 @@ pub fn run(args: &Args) -> Outcome {
         args.target.as_deref(),
         args.no_gc_support,
     )?;
-    let kind = match &args.kind {
-        Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
-        None => own_kind(&args.path)?,
-    };
     let report = rules::check_file(&engine, &args.path, kind, args.format.mode())
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", args.path.display())))?;
     args.format.print(&report)

@@ -1,3 +1,4 @@
+use crate::generic;
 use crate::output::{self, escape_controls, Failure, Outcome};
 use aotcompat::artifact::{Artifact, ArtifactJson};
 use aotcompat::model::Profile;
@@ -7,6 +8,9 @@ use std::process::ExitCode;
 
 /// Prints kind, profile, version, target, every flag, tunable and feature.
 pub fn run(path: &Path, json: bool, profile: Option<&str>) -> Outcome {
+    if generic::applies(profile, path) {
+        return generic::inspect(path, json);
+    }
     let profile = output::profile(profile)?;
     let artifact = read(path, profile)?;
     let text = if json {

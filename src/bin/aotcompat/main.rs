@@ -7,6 +7,7 @@
 
 mod check;
 mod detect;
+mod generic;
 mod host_check;
 mod inspect;
 mod key;
