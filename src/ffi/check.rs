@@ -13,13 +13,41 @@ use std::ffi::c_char;
 use std::path::Path;
 
 /// Hands the report out and turns an incompatible verdict into the
-/// INCOMPATIBLE status (with the parity message as the error).
-fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
+/// INCOMPATIBLE status (with the parity message as the error). Shared by
+/// every check entry point, the generic profile's included.
+pub(super) fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
     let message = report.message().map(str::to_owned);
     out.set(aotcompat_report::new(&report).into_raw());
     match message {
         None => Ok(()),
         Some(message) => Err(Failure::new(AOTCOMPAT_STATUS_INCOMPATIBLE, message)),
+    }
+}
+
+/// The kind to check as: the caller's, or for ::AOTCOMPAT_KIND_NONE the
+/// artifact's own, or module when it says neither.
+pub(super) fn kind_of_bytes(kind: aotcompat_kind, bytes: &[u8]) -> FfiResult<Kind> {
+    Ok(kind_from_c(kind, "kind")?
+        .unwrap_or_else(|| crate::format::detect(bytes).unwrap_or(Kind::Module)))
+}
+
+/// [`kind_of_bytes`] for a file; a file that cannot be opened is an I/O
+/// failure.
+pub(super) fn kind_of_file(kind: aotcompat_kind, path: &Path) -> FfiResult<Kind> {
+    match kind_from_c(kind, "kind")? {
+        Some(kind) => Ok(kind),
+        None => Ok(crate::format::detect_file(path)
+            .map_err(|e| io_failure(path, &e))?
+            .unwrap_or(Kind::Module)),
+    }
+}
+
+/// The check mode a C `all` flag asks for.
+pub(super) fn mode_of(all: bool) -> Mode {
+    if all {
+        Mode::All
+    } else {
+        Mode::Parity
     }
 }
 
@@ -30,8 +58,7 @@ fn check_bytes(
     mode: Mode,
     out: Out<*mut aotcompat_report>,
 ) -> FfiResult {
-    let kind = kind_from_c(kind, "kind")?
-        .unwrap_or_else(|| crate::format::detect(bytes).unwrap_or(Kind::Module));
+    let kind = kind_of_bytes(kind, bytes)?;
     verdict(rules::check(&engine.engine, bytes, kind, mode), out)
 }
 
@@ -42,12 +69,7 @@ fn check_path(
     mode: Mode,
     out: Out<*mut aotcompat_report>,
 ) -> FfiResult {
-    let kind = match kind_from_c(kind, "kind")? {
-        Some(kind) => kind,
-        None => crate::format::detect_file(path)
-            .map_err(|e| io_failure(path, &e))?
-            .unwrap_or(Kind::Module),
-    };
+    let kind = kind_of_file(kind, path)?;
     let report =
         rules::check_file(&engine.engine, path, kind, mode).map_err(|e| io_failure(path, &e))?;
     verdict(report, out)
@@ -178,7 +200,6 @@ pub unsafe extern "C" fn aotcompat_engine_check_host(
     ffi_status!(err, {
         let engine = arg_ref!(engine);
         let out = arg_out!(report_out);
-        let mode = if all { Mode::All } else { Mode::Parity };
-        verdict(rules::host_check(&engine.engine, mode), out)
+        verdict(rules::host_check(&engine.engine, mode_of(all)), out)
     })
 }

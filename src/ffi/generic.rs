@@ -4,9 +4,10 @@
 //! section.
 
 use super::artifact::{aotcompat_section, extra_sections};
-use super::boundary::{Failure, FfiResult, Out};
+use super::boundary::{Failure, FfiResult};
 use super::builder::{aotcompat_flag_set, flag_set_from_c, FlagSet};
 use super::bytes::aotcompat_bytes;
+use super::check::{kind_of_bytes, kind_of_file, mode_of, verdict};
 use super::detect::{aotcompat_kind, io_failure, kind_from_c};
 use super::error::aotcompat_error;
 use super::handle::{ArcHandle, BoxHandle};
@@ -18,8 +19,7 @@ use crate::generic::{
     SettingValue,
 };
 use crate::host::Probe;
-use crate::model::{FlagValue, Kind, VersionStrategy};
-use crate::rules::{Mode, Report};
+use crate::model::{FlagValue, VersionStrategy};
 use std::ffi::{c_char, c_void};
 use std::path::Path;
 
@@ -572,25 +572,6 @@ pub unsafe extern "C" fn aotcompat_generic_engine_free(engine: *mut aotcompat_ge
     })
 }
 
-/// Hands the report out and turns an incompatible verdict into the
-/// INCOMPATIBLE status (with the first message as the error).
-fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
-    let message = report.message().map(str::to_owned);
-    out.set(aotcompat_report::new(&report).into_raw());
-    match message {
-        None => Ok(()),
-        Some(message) => Err(Failure::new(AOTCOMPAT_STATUS_INCOMPATIBLE, message)),
-    }
-}
-
-fn mode(all: bool) -> Mode {
-    if all {
-        Mode::All
-    } else {
-        Mode::Parity
-    }
-}
-
 /// Checks whether the generic engine `engine` can load the generic artifact
 /// in `bytes`: the ELF container and marks, the `.aotcompat.engine` section,
 /// the version (when the engine has one), the payload, the target's
@@ -628,9 +609,11 @@ pub unsafe extern "C" fn aotcompat_generic_check(
         let engine = arg_ref!(engine);
         let data = arg_slice!(bytes, len);
         let out = arg_out!(report_out);
-        let kind = kind_from_c(kind, "kind")?
-            .unwrap_or_else(|| crate::format::detect(data).unwrap_or(Kind::Module));
-        verdict(generic::check(&engine.engine, data, kind, mode(all)), out)
+        let kind = kind_of_bytes(kind, data)?;
+        verdict(
+            generic::check(&engine.engine, data, kind, mode_of(all)),
+            out,
+        )
     })
 }
 
@@ -654,13 +637,8 @@ pub unsafe extern "C" fn aotcompat_generic_check_file(
         let engine = arg_ref!(engine);
         let path = Path::new(arg_str!(path));
         let out = arg_out!(report_out);
-        let kind = match kind_from_c(kind, "kind")? {
-            Some(kind) => kind,
-            None => crate::format::detect_file(path)
-                .map_err(|e| io_failure(path, &e))?
-                .unwrap_or(Kind::Module),
-        };
-        let report = generic::check_file(&engine.engine, path, kind, mode(all))
+        let kind = kind_of_file(kind, path)?;
+        let report = generic::check_file(&engine.engine, path, kind, mode_of(all))
             .map_err(|e| io_failure(path, &e))?;
         verdict(report, out)
     })
