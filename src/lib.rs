@@ -3,6 +3,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod artifact;
+pub mod codec;
 pub mod format;
 pub mod generic;
 pub mod host;

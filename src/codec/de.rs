@@ -1,0 +1,272 @@
+//! Reading a value of a given shape from any serde deserializer.
+//!
+//! [`Seed`] is a `DeserializeSeed`: the shape travels with it, so one type
+//! reads every layout, through postcard's deserializer or bincode 1's, and
+//! every error is the codec's own (wasmtime's derived `Deserialize` impls
+//! fail the same way on the same bytes).
+
+use super::{Shape, Value};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, SeqAccess, VariantAccess, Visitor,
+};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Sequences claim their length up front; reserve at most this many items
+/// before they have actually been read, so a length prefix can never make
+/// the decoder allocate more than what the input really holds.
+const MAX_PREALLOCATED_ITEMS: usize = 64;
+
+/// Reads one value of `shape`.
+#[derive(Clone, Copy)]
+pub struct Seed<'s> {
+    /// The shape to read.
+    pub shape: &'s Shape,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        match self.shape {
+            Shape::U8 => d.deserialize_u8(IntVisitor("u8")),
+            Shape::U32 => d.deserialize_u32(IntVisitor("u32")),
+            Shape::NonZeroU32 => match d.deserialize_u32(IntVisitor("a nonzero u32"))? {
+                Value::Int(0) => Err(de::Error::invalid_value(
+                    de::Unexpected::Unsigned(0),
+                    &"a nonzero u32",
+                )),
+                v => Ok(v),
+            },
+            Shape::U64 => d.deserialize_u64(IntVisitor("u64")),
+            Shape::Bool => d.deserialize_bool(BoolVisitor),
+            Shape::Str => d.deserialize_str(StrVisitor),
+            Shape::Option(inner) => d.deserialize_option(OptionVisitor(inner)),
+            Shape::Enum(variants) => d.deserialize_enum("", &[], EnumVisitor(variants)),
+            Shape::Struct(fields) => d.deserialize_tuple(fields.len(), FieldsVisitor(fields)),
+            Shape::Tuple(items) => d.deserialize_tuple(items.len(), TupleVisitor(items)),
+            Shape::Bytes(n) => d.deserialize_tuple(*n, BytesVisitor(*n)),
+            Shape::Seq(item) => d.deserialize_seq(SeqVisitor(item)),
+        }
+    }
+}
+
+struct IntVisitor(&'static str);
+
+impl Visitor<'_> for IntVisitor {
+    type Value = Value<'static>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+
+    fn visit_u8<E: de::Error>(self, v: u8) -> Result<Self::Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
+    fn visit_u32<E: de::Error>(self, v: u32) -> Result<Self::Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Value::Int(v))
+    }
+}
+
+struct BoolVisitor;
+
+impl Visitor<'_> for BoolVisitor {
+    type Value = Value<'static>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Value::Bool(v))
+    }
+}
+
+struct StrVisitor;
+
+impl<'de> Visitor<'de> for StrVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Value::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Value::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Value::Str(Cow::Owned(v)))
+    }
+}
+
+struct OptionVisitor(&'static Shape);
+
+impl<'de> Visitor<'de> for OptionVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an option")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Value::Option(None))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        Ok(Value::some(Seed { shape: self.0 }.deserialize(d)?))
+    }
+}
+
+struct EnumVisitor(&'static [super::Variant]);
+
+impl<'de> Visitor<'de> for EnumVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an enum")
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let (index, access) = data.variant_seed(VariantIndex(self.0.len()))?;
+        match &self.0[index as usize].payload {
+            None => {
+                access.unit_variant()?;
+                Ok(Value::unit(index))
+            }
+            Some(shape) => {
+                let payload = access.newtype_variant_seed(Seed { shape })?;
+                Ok(Value::Variant(index, Some(Box::new(payload))))
+            }
+        }
+    }
+}
+
+/// Reads a variant index and refuses one past the last variant, with the
+/// words serde's derived impls use.
+struct VariantIndex(usize);
+
+impl<'de> DeserializeSeed<'de> for VariantIndex {
+    type Value = u32;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u32, D::Error> {
+        d.deserialize_u32(self)
+    }
+}
+
+impl Visitor<'_> for VariantIndex {
+    type Value = u32;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "variant index 0 <= i < {}", self.0)
+    }
+
+    fn visit_u32<E: de::Error>(self, v: u32) -> Result<u32, E> {
+        self.visit_u64(v.into())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
+        match u32::try_from(v) {
+            Ok(index) if (index as usize) < self.0 => Ok(index),
+            _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
+        }
+    }
+}
+
+/// Reads a fixed number of items, each with its own shape.
+fn read_items<'de, 'i, A: SeqAccess<'de>>(
+    mut seq: A,
+    shapes: impl ExactSizeIterator<Item = &'i Shape>,
+) -> Result<Vec<Value<'de>>, A::Error> {
+    let len = shapes.len();
+    let mut items = Vec::with_capacity(len);
+    for (i, shape) in shapes.enumerate() {
+        let item = seq
+            .next_element_seed(Seed { shape })?
+            .ok_or_else(|| de::Error::invalid_length(i, &&*format!("{len} items")))?;
+        items.push(item);
+    }
+    Ok(items)
+}
+
+struct FieldsVisitor(&'static [super::Field]);
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a struct of {} fields", self.0.len())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        read_items(seq, self.0.iter().map(|f| f.shape)).map(Value::List)
+    }
+}
+
+struct TupleVisitor(&'static [&'static Shape]);
+
+impl<'de> Visitor<'de> for TupleVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a tuple of {}", self.0.len())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        read_items(seq, self.0.iter().copied()).map(Value::List)
+    }
+}
+
+struct BytesVisitor(usize);
+
+impl<'de> Visitor<'de> for BytesVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} bytes", self.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut bytes = Vec::with_capacity(self.0);
+        for i in 0..self.0 {
+            let byte: u8 = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::invalid_length(i, &self))?;
+            bytes.push(byte);
+        }
+        Ok(Value::Bytes(Cow::Owned(bytes)))
+    }
+}
+
+struct SeqVisitor(&'static Shape);
+
+impl<'de> Visitor<'de> for SeqVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        if self.0.min_size() == 0 {
+            return Err(de::Error::custom(
+                "a sequence of items that take no bytes cannot be decoded",
+            ));
+        }
+        let reserve = seq.size_hint().unwrap_or(0).min(MAX_PREALLOCATED_ITEMS);
+        let mut items = Vec::with_capacity(reserve);
+        while let Some(item) = seq.next_element_seed(Seed { shape: self.0 })? {
+            items.push(item);
+        }
+        Ok(Value::List(items))
+    }
+}

@@ -1,0 +1,111 @@
+//! The codecs wasmtime writes its engine metadata with, driven by a small
+//! type grammar.
+//!
+//! A profile describes its metadata as a [`Shape`]; [`decode`] reads bytes
+//! of that shape into a [`Value`] and [`encode`] writes one back. Both go
+//! through the real codec crates (postcard for wasmtime 21 and later,
+//! bincode 1 with fixed-width little-endian integers for wasmtime 3 to 20):
+//! no varint or length is decoded by hand here, so every error text is the
+//! codec's own, which is what wasmtime reports, and re-encoding a decoded
+//! value gives back the same bytes.
+//!
+//! Decoding borrows strings from the input and reserves room only for
+//! what it has actually read, whatever a length prefix claims.
+
+mod de;
+mod ser;
+mod shape;
+mod value;
+
+pub use de::Seed;
+pub use ser::{fits, Encode};
+pub use shape::{Field, Shape, Variant};
+pub use value::Value;
+
+use bincode::Options;
+use serde::de::DeserializeSeed;
+use std::fmt;
+
+/// How a profile's metadata is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Codec {
+    /// postcard 1.x: LEB128 varints, one-byte bools and tags (wasmtime 21
+    /// and later).
+    Postcard,
+    /// bincode 1 as its free functions configure it: fixed-width
+    /// little-endian integers, `u64` lengths, `u32` variant tags, trailing
+    /// bytes allowed (wasmtime 3 to 20).
+    Bincode1,
+}
+
+impl Codec {
+    /// The codec's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Codec::Postcard => "postcard",
+            Codec::Bincode1 => "bincode 1",
+        }
+    }
+}
+
+/// Why bytes did not decode: the codec's own message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError(String);
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Why a value could not be encoded: it does not fit its shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncodeError(String);
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+/// bincode 1's free-function configuration, which wasmtime 3 to 20 use.
+fn bincode_options() -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .allow_trailing_bytes()
+}
+
+/// Reads one value of `shape` from the start of `bytes`; like wasmtime,
+/// bytes after it are ignored. Strings borrow from `bytes`.
+pub fn decode<'a>(codec: Codec, shape: &Shape, bytes: &'a [u8]) -> Result<Value<'a>, DecodeError> {
+    let seed = Seed { shape };
+    match codec {
+        Codec::Postcard => {
+            let mut de = postcard::Deserializer::from_bytes(bytes);
+            seed.deserialize(&mut de)
+                .map_err(|e| DecodeError(e.to_string()))
+        }
+        Codec::Bincode1 => bincode_options()
+            .deserialize_seed(seed, bytes)
+            .map_err(|e| DecodeError(e.to_string())),
+    }
+}
+
+/// Writes `value` as `shape`.
+pub fn encode(codec: Codec, shape: &Shape, value: &Value<'_>) -> Result<Vec<u8>, EncodeError> {
+    ser::fits(shape, value).map_err(EncodeError)?;
+    let value = Encode { shape, value };
+    match codec {
+        Codec::Postcard => postcard::to_allocvec(&value).map_err(|e| EncodeError(e.to_string())),
+        Codec::Bincode1 => bincode_options()
+            .serialize(&value)
+            .map_err(|e| EncodeError(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests;

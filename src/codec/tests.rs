@@ -1,0 +1,310 @@
+//! The codec against serde's derived impls: for data that a derived type
+//! writes, decoding with the matching shape and encoding again gives the
+//! same bytes, and bytes a derived type refuses are refused with the same
+//! text.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// A stand-in for wasmtime's metadata: every grammar element once.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Sample<'a> {
+    target: &'a str,
+    flags: Vec<(&'a str, Flag<'a>)>,
+    collector: Option<Collector>,
+    reservation: u64,
+    small: u32,
+    count: Option<std::num::NonZeroU32>,
+    on: bool,
+    cost: Cost,
+    bits: u64,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Flag<'a> {
+    Enum(&'a str),
+    Num(u8),
+    Bool(bool),
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Collector {
+    Drc,
+    Null,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Cost {
+    Table(Box<Table>),
+    Default,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Table {
+    a: u8,
+    b: u8,
+    c: u8,
+}
+
+static FLAG: Shape = Shape::Enum(&[
+    Variant {
+        name: "Enum",
+        payload: Some(&Shape::Str),
+    },
+    Variant {
+        name: "Num",
+        payload: Some(&Shape::U8),
+    },
+    Variant {
+        name: "Bool",
+        payload: Some(&Shape::Bool),
+    },
+]);
+static COLLECTOR: Shape = Shape::Enum(&[
+    Variant {
+        name: "Drc",
+        payload: None,
+    },
+    Variant {
+        name: "Null",
+        payload: None,
+    },
+]);
+static ENTRY: Shape = Shape::Tuple(&[&Shape::Str, &FLAG]);
+static SAMPLE: Shape = Shape::Struct(&[
+    Field {
+        name: "target",
+        shape: &Shape::Str,
+    },
+    Field {
+        name: "flags",
+        shape: &Shape::Seq(&ENTRY),
+    },
+    Field {
+        name: "collector",
+        shape: &Shape::Option(&COLLECTOR),
+    },
+    Field {
+        name: "reservation",
+        shape: &Shape::U64,
+    },
+    Field {
+        name: "small",
+        shape: &Shape::U32,
+    },
+    Field {
+        name: "count",
+        shape: &Shape::Option(&Shape::NonZeroU32),
+    },
+    Field {
+        name: "on",
+        shape: &Shape::Bool,
+    },
+    Field {
+        name: "cost",
+        shape: &Shape::Enum(&[
+            Variant {
+                name: "Table",
+                payload: Some(&Shape::Bytes(3)),
+            },
+            Variant {
+                name: "Default",
+                payload: None,
+            },
+        ]),
+    },
+    Field {
+        name: "bits",
+        shape: &Shape::U64,
+    },
+]);
+
+fn samples() -> Vec<Sample<'static>> {
+    vec![
+        Sample {
+            target: "x86_64-unknown-linux-gnu",
+            flags: vec![
+                ("opt_level", Flag::Enum("speed")),
+                ("probestack_size_log2", Flag::Num(12)),
+                ("has_avx", Flag::Bool(true)),
+            ],
+            collector: Some(Collector::Drc),
+            reservation: 1 << 32,
+            small: 2000,
+            count: None,
+            on: true,
+            cost: Cost::Default,
+            bits: (1 << 34) | (1 << 3),
+        },
+        Sample {
+            target: "",
+            flags: vec![],
+            collector: None,
+            reservation: u64::MAX,
+            small: u32::MAX,
+            count: std::num::NonZeroU32::new(7),
+            on: false,
+            cost: Cost::Table(Box::new(Table { a: 1, b: 255, c: 0 })),
+            bits: 0,
+        },
+    ]
+}
+
+fn derived(codec: Codec, sample: &Sample<'_>) -> Vec<u8> {
+    match codec {
+        Codec::Postcard => postcard::to_allocvec(sample).unwrap(),
+        Codec::Bincode1 => bincode::serialize(sample).unwrap(),
+    }
+}
+
+fn derived_decode_error(codec: Codec, bytes: &[u8]) -> Option<String> {
+    match codec {
+        Codec::Postcard => postcard::from_bytes::<Sample<'_>>(bytes)
+            .err()
+            .map(|e| e.to_string()),
+        Codec::Bincode1 => bincode::deserialize::<Sample<'_>>(bytes)
+            .err()
+            .map(|e| e.to_string()),
+    }
+}
+
+const CODECS: [Codec; 2] = [Codec::Postcard, Codec::Bincode1];
+
+#[test]
+fn derived_bytes_decode_and_encode_back_exactly() {
+    for codec in CODECS {
+        for sample in samples() {
+            let bytes = derived(codec, &sample);
+            let value = decode(codec, &SAMPLE, &bytes).unwrap();
+            assert_eq!(encode(codec, &SAMPLE, &value).unwrap(), bytes, "{codec:?}");
+        }
+    }
+}
+
+#[test]
+fn decoded_values_are_what_the_derived_type_holds() {
+    let sample = &samples()[1];
+    let bytes = derived(Codec::Postcard, sample);
+    let value = decode(Codec::Postcard, &SAMPLE, &bytes).unwrap();
+    let items = value.as_list().unwrap();
+    assert_eq!(items[0], Value::Str("".into()));
+    assert_eq!(items[2], Value::Option(None));
+    assert_eq!(items[3], Value::Int(u64::MAX));
+    assert_eq!(items[5], Value::some(Value::Int(7)));
+    assert_eq!(
+        items[7],
+        Value::Variant(0, Some(Box::new(Value::Bytes(Cow::Owned(vec![1, 255, 0])))))
+    );
+}
+
+#[test]
+fn strings_borrow_from_the_input() {
+    for codec in CODECS {
+        let bytes = derived(codec, &samples()[0]);
+        let value = decode(codec, &SAMPLE, &bytes).unwrap();
+        let items = value.as_list().unwrap();
+        assert!(
+            matches!(&items[0], Value::Str(Cow::Borrowed(_))),
+            "{codec:?}"
+        );
+        let entry = items[1].as_list().unwrap()[0].as_list().unwrap();
+        assert!(matches!(&entry[0], Value::Str(Cow::Borrowed("opt_level"))));
+    }
+}
+
+#[test]
+fn wire_forms_are_the_codecs() {
+    let bytes = derived(Codec::Postcard, &samples()[0]);
+    let value = decode(Codec::Postcard, &SAMPLE, &bytes).unwrap();
+    let postcard = encode(Codec::Postcard, &SAMPLE, &value).unwrap();
+    let bincode = encode(Codec::Bincode1, &SAMPLE, &value).unwrap();
+    // postcard: varint string length; bincode 1: u64 little-endian length.
+    assert_eq!(postcard[0], 24);
+    assert_eq!(&bincode[..8], &24u64.to_le_bytes());
+    // The u64 1 << 32 is five varint bytes in postcard, eight in bincode.
+    let at = |b: &[u8], needle: &[u8]| b.windows(needle.len()).any(|w| w == needle);
+    assert!(at(&postcard, &[0x80, 0x80, 0x80, 0x80, 0x10]));
+    assert!(at(&bincode, &(1u64 << 32).to_le_bytes()));
+}
+
+#[test]
+fn every_truncation_and_bad_byte_fails_with_the_derived_text() {
+    for codec in CODECS {
+        for sample in samples() {
+            let bytes = derived(codec, &sample);
+            for len in 0..bytes.len() {
+                let ours = decode(codec, &SAMPLE, &bytes[..len])
+                    .err()
+                    .map(|e| e.to_string());
+                assert_eq!(
+                    ours,
+                    derived_decode_error(codec, &bytes[..len]),
+                    "{codec:?} at {len}"
+                );
+            }
+            for at in 0..bytes.len() {
+                for byte in [0x00, 0x02, 0x03, 0x7f, 0x80, 0xff] {
+                    let mut bad = bytes.clone();
+                    bad[at] = byte;
+                    let ours = decode(codec, &SAMPLE, &bad).err().map(|e| e.to_string());
+                    assert_eq!(
+                        ours,
+                        derived_decode_error(codec, &bad),
+                        "{codec:?}: byte {at} set to {byte:#x}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn trailing_bytes_are_ignored_as_wasmtime_ignores_them() {
+    for codec in CODECS {
+        let mut bytes = derived(codec, &samples()[0]);
+        let exact = decode(codec, &SAMPLE, &bytes).unwrap().into_owned();
+        bytes.extend_from_slice(b"tail");
+        assert_eq!(decode(codec, &SAMPLE, &bytes).unwrap(), exact);
+    }
+}
+
+#[test]
+fn a_huge_claimed_length_reserves_nothing_up_front() {
+    // A sequence that claims 2^60 entries in a few bytes fails at the end
+    // of the input instead of reserving memory for the claim.
+    let mut bytes = vec![0x00];
+    bytes.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]);
+    let err = decode(Codec::Postcard, &SAMPLE, &bytes).unwrap_err();
+    assert_eq!(err.to_string(), "Hit the end of buffer, expected more data");
+    let mut bytes = 0u64.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
+    assert!(decode(Codec::Bincode1, &SAMPLE, &bytes).is_err());
+}
+
+#[test]
+fn values_that_do_not_fit_are_refused_by_name() {
+    let bytes = derived(Codec::Postcard, &samples()[0]);
+    let value = decode(Codec::Postcard, &SAMPLE, &bytes).unwrap();
+    let mut items = value.as_list().unwrap().to_vec();
+    items[4] = Value::Int(1 << 40);
+    let err = encode(Codec::Postcard, &SAMPLE, &Value::List(items.clone())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "small: the value 1099511627776 cannot be written as u32"
+    );
+    items[4] = Value::Int(1);
+    items[5] = Value::some(Value::Int(0));
+    let err = encode(Codec::Bincode1, &SAMPLE, &Value::List(items)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "count: the value 0 cannot be written as non-zero u32"
+    );
+}
+
+#[test]
+fn sequences_of_empty_items_are_refused() {
+    static EMPTY: Shape = Shape::Seq(&Shape::Tuple(&[]));
+    let err = decode(Codec::Postcard, &EMPTY, &[0xff, 0xff, 0xff, 0xff, 0x0f]).unwrap_err();
+    assert_eq!(err.to_string(), "Serde Deserialization Error");
+}
