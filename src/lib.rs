@@ -5,12 +5,11 @@
 pub mod artifact;
 pub mod codec;
 pub mod format;
-pub mod generic;
 pub mod host;
 pub mod key;
-pub mod layout;
 pub mod model;
+pub mod profiles;
 pub mod registry;
 pub mod rules;
 
-mod ffi;
+// mod ffi;  (rewritten for the one-engine C surface)

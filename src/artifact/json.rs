@@ -1,5 +1,7 @@
 use super::Artifact;
-use crate::model::{Kind, Metadata, Profile};
+use crate::format::Kind;
+use crate::model::{from_hex, hex, MetadataJson};
+use crate::profiles;
 use serde::{Deserialize, Serialize};
 
 /// The JSON form of an artifact's description: what `aotcompat inspect
@@ -14,11 +16,11 @@ use serde::{Deserialize, Serialize};
 ///  "features": {"simd": true, ...}}
 /// ```
 ///
-/// Flag lists keep the artifact's order, so stamping this JSON gives back
+/// The metadata fields are [`MetadataJson`]'s. Stamping this JSON gives back
 /// the same engine section byte for byte. A version string that is not
 /// UTF-8 is shown with replacement characters in `version`, and its exact
 /// bytes travel in `version_hex`, which wins when present.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArtifactJson {
     /// `module`, `component`, or null when the marks say neither.
     pub kind: Option<String>,
@@ -32,7 +34,7 @@ pub struct ArtifactJson {
     pub version_hex: Option<String>,
     /// The metadata, its fields inline.
     #[serde(flatten)]
-    pub metadata: Metadata,
+    pub metadata: MetadataJson,
 }
 
 impl ArtifactJson {
@@ -40,47 +42,29 @@ impl ArtifactJson {
     pub fn from_artifact(artifact: &Artifact) -> ArtifactJson {
         ArtifactJson {
             kind: artifact.kind.map(|k| k.name().to_string()),
-            profile: artifact.profile.name().to_string(),
+            profile: artifact.profile.name.to_string(),
             version: String::from_utf8_lossy(&artifact.version).into_owned(),
             version_hex: std::str::from_utf8(&artifact.version)
                 .is_err()
-                .then(|| to_hex(&artifact.version)),
-            metadata: artifact.metadata.clone(),
+                .then(|| hex(&artifact.version)),
+            metadata: MetadataJson::new(&artifact.metadata),
         }
     }
 
     /// The artifact description this JSON gives.
     pub fn to_artifact(&self) -> anyhow::Result<Artifact> {
         let kind = self.kind.as_deref().map(str::parse::<Kind>).transpose()?;
+        let profile = profiles::parse(&self.profile)?;
+        let version = match &self.version_hex {
+            Some(digits) => from_hex(digits)
+                .ok_or_else(|| anyhow::anyhow!("`version_hex` is not hexadecimal: `{digits}`"))?,
+            None => self.version.as_bytes().to_vec(),
+        };
         Ok(Artifact {
             kind,
-            profile: self.profile.parse::<Profile>()?,
-            version: match &self.version_hex {
-                Some(hex) => from_hex(hex)?,
-                None => self.version.as_bytes().to_vec(),
-            },
-            metadata: self.metadata.clone(),
+            profile,
+            version,
+            metadata: self.metadata.to_metadata(profile.layout)?,
         })
     }
-}
-
-/// Parses lowercase or uppercase hex digits into bytes.
-pub(crate) fn from_hex(hex: &str) -> anyhow::Result<Vec<u8>> {
-    anyhow::ensure!(
-        hex.len() % 2 == 0,
-        "`version_hex` has an odd number of digits"
-    );
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| {
-            hex.get(i..i + 2)
-                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
-                .ok_or_else(|| anyhow::anyhow!("`version_hex` is not hexadecimal: `{hex}`"))
-        })
-        .collect()
-}
-
-/// Bytes as lowercase hex digits.
-pub(crate) fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

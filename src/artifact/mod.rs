@@ -1,19 +1,22 @@
 //! Whole artifacts: read one into its kind, profile, version string and
 //! metadata; write one from an engine; describe one as JSON.
 //!
-//! This sits on top of `format` (container and framing) and `layout`
-//! (metadata bytes) and is what `inspect`, `stamp` and "the engine that
-//! produced this file" are built on.
+//! This sits on top of `format` (container and framing), `profiles`
+//! (layouts) and `model`, and is what `inspect`, `detect`, `stamp` and "the
+//! engine that produced this file" are built on. Without a profile named,
+//! the profile is the one whose layout decodes the engine section exactly,
+//! with the version string deciding between layouts that both fit; an
+//! engine section that fits several profiles equally is an error that
+//! names them, never a silent guess.
 
 mod json;
 
 pub use json::ArtifactJson;
-pub(crate) use json::{from_hex, to_hex};
 
-use crate::format::{self, EngineSection, ExtraSection};
+use crate::format::{self, EngineSection, ExtraSection, FormatError, Headers, Kind};
 use crate::host::Probe;
-use crate::layout;
-use crate::model::{Engine, EngineBuilder, Kind, Metadata, Profile, VersionStrategy};
+use crate::model::{Engine, EngineBuilder, Metadata, VersionStrategy};
+use crate::profiles::{self, Profile};
 use anyhow::Context;
 use object::ReadRef;
 use std::path::Path;
@@ -23,28 +26,28 @@ use target_lexicon::Triple;
 /// What an artifact says about itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Artifact {
-    /// Module or component, by the profile's marks; `None` when the marks
-    /// say neither (the metadata may still be readable).
+    /// Module or component, by the marks as the profile's wasmtime reads
+    /// them; `None` when they say neither (the metadata may still be
+    /// readable).
     pub kind: Option<Kind>,
     /// The profile whose layout decoded the metadata.
-    pub profile: Profile,
+    pub profile: &'static Profile,
     /// The raw version string of the engine section.
     pub version: Vec<u8>,
     /// The decoded metadata.
-    pub metadata: Metadata,
+    pub metadata: Metadata<'static>,
 }
 
 impl Artifact {
-    /// Reads an artifact in memory. With `profile` `None`, the profile is
-    /// the newest whose layout decodes the payload exactly (re-encoding
-    /// gives back the same bytes).
-    pub fn read(bytes: &[u8], profile: Option<Profile>) -> anyhow::Result<Artifact> {
+    /// Reads an artifact in memory, with `profile`'s layout or, when
+    /// `None`, the layout that fits (see the module documentation).
+    pub fn read(bytes: &[u8], profile: Option<&'static Profile>) -> anyhow::Result<Artifact> {
         read_from(bytes, profile)
     }
 
     /// [`Artifact::read`] for a file, reading only the headers, section
     /// table and engine section.
-    pub fn read_file(path: &Path, profile: Option<Profile>) -> anyhow::Result<Artifact> {
+    pub fn read_file(path: &Path, profile: Option<&'static Profile>) -> anyhow::Result<Artifact> {
         let file = std::fs::File::open(path)
             .with_context(|| format!("cannot open `{}`", path.display()))?;
         read_from(&object::ReadCache::new(file), profile)
@@ -57,22 +60,19 @@ impl Artifact {
 
     /// A builder for the engine that produced this artifact: its metadata,
     /// the version strategy its version string implies (empty: None; the
-    /// profile's wasmtime version: WasmtimeVersion; else Custom), GC
-    /// support, and the native probe, as a default wasmtime engine has.
+    /// profile's own version: WasmtimeVersion; else Custom), GC support,
+    /// and the native probe, as a default engine has.
     pub fn engine_builder(&self) -> anyhow::Result<EngineBuilder> {
         let strategy = VersionStrategy::derive(self.profile, &self.version)?;
-        let mut builder = Engine::builder(self.profile, self.metadata.clone());
-        builder
-            .version_strategy(strategy)
-            .gc_support(true)
-            .probe(Probe::native());
+        let mut builder = EngineBuilder::from_metadata(self.profile, self.metadata.clone());
+        builder.version_strategy(strategy).probe(Probe::native());
         Ok(builder)
     }
 
     /// The engine section this artifact's engine writes: framing, version
     /// string and encoded metadata.
     pub fn engine_section(&self) -> anyhow::Result<Vec<u8>> {
-        EngineSection::encode(&self.version, &layout::encode(self.profile, &self.metadata))
+        EngineSection::encode(&self.version, &self.metadata.encode()?)
     }
 
     /// Writes an artifact of `kind` carrying exactly this version string and
@@ -81,49 +81,9 @@ impl Artifact {
         let triple = Triple::from_str(&self.metadata.target).map_err(|e| {
             anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target)
         })?;
-        format::write_artifact(&triple, kind, &self.engine_section()?, extra)
+        let section = self.engine_section()?;
+        format::write_artifact(&triple, kind, self.profile.container.section, &section, extra)
     }
-}
-
-fn read_from<'data, R: ReadRef<'data>>(
-    data: R,
-    profile: Option<Profile>,
-) -> anyhow::Result<Artifact> {
-    let elf = format::parse_elf(data)?;
-    let kind = format::detect_marks(format::marks(&elf));
-    let section = EngineSection::parse(format::engine_section_data(&elf)?)?;
-    let (profile, metadata) = match profile {
-        Some(p) => (
-            p,
-            layout::decode(p, section.payload).map_err(|e| decode_error(p, e))?,
-        ),
-        None => guess_profile(section.payload)?,
-    };
-    Ok(Artifact {
-        kind,
-        profile,
-        version: section.version.to_vec(),
-        metadata,
-    })
-}
-
-fn decode_error(profile: Profile, e: postcard::Error) -> anyhow::Error {
-    anyhow::anyhow!("the engine metadata does not decode with the {profile} layout: {e}")
-}
-
-/// The newest profile whose layout decodes `payload` and encodes it back to
-/// the same bytes; failing that, the newest that decodes it at all.
-fn guess_profile(payload: &[u8]) -> anyhow::Result<(Profile, Metadata)> {
-    let mut loose = None;
-    let mut last_error = None;
-    for &p in Profile::ALL {
-        match layout::decode(p, payload) {
-            Ok(md) if layout::encode(p, &md) == payload => return Ok((p, md)),
-            Ok(md) => loose = loose.or(Some((p, md))),
-            Err(e) => last_error = Some(decode_error(p, e)),
-        }
-    }
-    loose.ok_or_else(|| last_error.unwrap_or_else(|| anyhow::anyhow!("no profile is built in")))
 }
 
 /// Writes an artifact of `kind` stamped with `engine`'s version string and
@@ -133,7 +93,143 @@ pub fn write_artifact(
     kind: Kind,
     extra: &[ExtraSection<'_>],
 ) -> anyhow::Result<Vec<u8>> {
-    let payload = layout::encode(engine.profile(), engine.metadata());
-    let section = EngineSection::encode(engine.version_string().as_bytes(), &payload)?;
-    format::write_artifact(engine.triple(), kind, &section, extra)
+    let section =
+        EngineSection::encode(engine.version_string().as_bytes(), &engine.metadata().encode()?)?;
+    let name = engine.profile().container.section;
+    format::write_artifact(engine.triple(), kind, name, &section, extra)
+}
+
+/// Whether `bytes` is a precompiled module, a component, or neither, as the
+/// wasmtime that wrote it would say (`Engine::detect_precompiled` of the
+/// profile that decodes its engine section, or of the newest profile when
+/// none does), or as `profile`'s wasmtime would say.
+pub fn detect(bytes: &[u8], profile: Option<&'static Profile>) -> Option<Kind> {
+    let profile = profile.unwrap_or_else(|| detect_profile(bytes));
+    profile.container.detect.detect(bytes)
+}
+
+/// [`detect`] for a file, reading only what it needs. Only failing to open
+/// the file is an error.
+pub fn detect_file(path: &Path, profile: Option<&'static Profile>) -> std::io::Result<Option<Kind>> {
+    let profile = match profile {
+        Some(p) => p,
+        None => {
+            let file = std::fs::File::open(path)?;
+            detect_profile(&object::ReadCache::new(file))
+        }
+    };
+    profile.container.detect.detect_file(path)
+}
+
+fn detect_profile<'data, R: ReadRef<'data>>(data: R) -> &'static Profile {
+    read_from(data, None).map_or(profiles::ALL[0], |a| a.profile)
+}
+
+/// One profile's reading of the engine section.
+struct Candidate {
+    profile: &'static Profile,
+    version: Vec<u8>,
+    metadata: Metadata<'static>,
+    exact: bool,
+}
+
+fn read_from<'data, R: ReadRef<'data>>(
+    data: R,
+    profile: Option<&'static Profile>,
+) -> anyhow::Result<Artifact> {
+    let headers = Headers::parse(data)?;
+    let marks = headers.marks();
+    let wanted: &[&'static Profile] = match &profile {
+        Some(p) => std::slice::from_ref(p),
+        None => profiles::ALL,
+    };
+    let mut candidates = Vec::new();
+    let mut errors: Vec<(&'static Profile, anyhow::Error)> = Vec::new();
+    for &p in wanted {
+        match read_as(&headers, p) {
+            Ok(Some(c)) => candidates.push(c),
+            Ok(None) => {}
+            Err(e) => errors.push((p, e)),
+        }
+    }
+    let chosen = choose(candidates).map_err(|names| {
+        anyhow::anyhow!(
+            "the engine section fits the layouts of {} equally; name the profile to use",
+            names.join(" and ")
+        )
+    })?;
+    let Some(c) = chosen else {
+        return Err(no_reading(profile, errors));
+    };
+    Ok(Artifact {
+        kind: c.profile.container.detect.kind(marks),
+        profile: c.profile,
+        version: c.version,
+        metadata: c.metadata,
+    })
+}
+
+/// Frames and decodes the engine section as `profile` finds it; `None` when
+/// the file has no section of that profile's name.
+fn read_as<'data, R: ReadRef<'data>>(
+    headers: &Headers<'data, R>,
+    profile: &'static Profile,
+) -> anyhow::Result<Option<Candidate>> {
+    let rule = profile.container;
+    let Some(data) = headers.section_data(rule.section, rule.pick)? else {
+        return Ok(None);
+    };
+    let section = EngineSection::parse(data)?;
+    let metadata = Metadata::decode(profile.layout, section.payload).map_err(|e| {
+        anyhow::anyhow!("the engine metadata does not decode with the {} layout: {e}", profile.name)
+    })?;
+    let exact = metadata.encode().is_ok_and(|again| again == section.payload);
+    Ok(Some(Candidate {
+        profile,
+        version: section.version.to_vec(),
+        metadata: metadata.into_owned(),
+        exact,
+    }))
+}
+
+/// The best reading: exact ones before loose ones (which leave bytes
+/// unread), and among several, the profiles that own the version string.
+/// Several profiles still tied are an ambiguity (their names).
+fn choose(candidates: Vec<Candidate>) -> Result<Option<Candidate>, Vec<&'static str>> {
+    let (exact, loose): (Vec<_>, Vec<_>) = candidates.into_iter().partition(|c| c.exact);
+    let pool = if exact.is_empty() { loose } else { exact };
+    if pool.len() <= 1 {
+        return Ok(pool.into_iter().next());
+    }
+    let (owners, others): (Vec<_>, Vec<_>) = pool
+        .into_iter()
+        .partition(|c| c.profile.owns_version(&c.version));
+    match owners.len() {
+        1 => Ok(owners.into_iter().next()),
+        0 => Err(others.iter().map(|c| c.profile.name).collect()),
+        _ => Err(owners.iter().map(|c| c.profile.name).collect()),
+    }
+}
+
+/// The error when no profile read the engine section.
+fn no_reading(
+    profile: Option<&'static Profile>,
+    errors: Vec<(&'static Profile, anyhow::Error)>,
+) -> anyhow::Error {
+    if errors.is_empty() {
+        let names: Vec<&str> = match profile {
+            Some(p) => vec![p.container.section],
+            None => {
+                let mut names: Vec<&str> = profiles::ALL.iter().map(|p| p.container.section).collect();
+                names.dedup();
+                names
+            }
+        };
+        return FormatError::NoSection(names.join("` or `")).into();
+    }
+    if errors.len() == 1 {
+        return errors.into_iter().next().expect("one error").1;
+    }
+    let lines: Vec<String> = errors.iter().map(|(p, e)| format!("{}: {e:#}", p.name)).collect();
+    anyhow::anyhow!("no built-in profile reads the engine section ({})", lines.join("; "))
 }

@@ -52,6 +52,14 @@ impl Codec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError(String);
 
+impl DecodeError {
+    /// An error with this text, for checks a layout adds on top of the
+    /// codec's.
+    pub fn new(message: impl Into<String>) -> DecodeError {
+        DecodeError(message.into())
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

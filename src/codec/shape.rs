@@ -57,6 +57,28 @@ pub struct Variant {
     pub payload: Option<&'static Shape>,
 }
 
+impl Field {
+    /// A field called `name` of shape `shape`.
+    pub const fn new(name: &'static str, shape: &'static Shape) -> Field {
+        Field { name, shape }
+    }
+}
+
+impl Variant {
+    /// A variant without payload.
+    pub const fn unit(name: &'static str) -> Variant {
+        Variant { name, payload: None }
+    }
+
+    /// A variant holding one value of `shape`.
+    pub const fn newtype(name: &'static str, shape: &'static Shape) -> Variant {
+        Variant {
+            name,
+            payload: Some(shape),
+        }
+    }
+}
+
 impl Shape {
     /// The fewest bytes a value of this shape can take in either codec.
     ///

@@ -1,6 +1,7 @@
-use super::{FormatError, ENGINE_SECTION};
+use super::FormatError;
+use object::elf::{FileHeader64, SectionHeader64};
 use object::endian::Endianness;
-use object::read::elf::ElfFile64;
+use object::read::elf::{ElfFile64, FileHeader, SectionHeader};
 use object::{FileFlags, Object, ObjectSection, ReadRef};
 
 /// A parsed ELF64 file of either byte order, over bytes in memory or over a
@@ -18,11 +19,20 @@ pub struct Marks {
     pub e_flags: u32,
 }
 
-/// Parses `data` as an ELF64 file, taking the byte order from the file.
-///
-/// This is the same whole-file parse wasmtime does (header, section table
-/// and symbol tables), so a file wasmtime rejects here is rejected here too,
-/// with `object`'s own message.
+/// Which of several sections with one name counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionPick {
+    /// The first, as `object`'s `section_by_name` finds it.
+    First,
+    /// The last, as a walk over every section that keeps the latest match
+    /// finds it.
+    Last,
+}
+
+/// Parses `data` as a whole ELF64 file (header, section table and symbol
+/// tables), taking the byte order from the file: what wasmtime up to 42
+/// does before it judges anything, so a file it rejects here is rejected
+/// here too, with `object`'s own message.
 pub fn parse_elf<'data, R: ReadRef<'data>>(data: R) -> Result<ElfArtifact<'data, R>, FormatError> {
     ElfFile64::<Endianness, R>::parse(data).map_err(|e| FormatError::NotElf(e.to_string()))
 }
@@ -48,27 +58,98 @@ pub fn marks<'data, R: ReadRef<'data>>(elf: &ElfArtifact<'data, R>) -> Marks {
     }
 }
 
-/// The data of the `.wasmtime.engine` section (the first section of that
-/// name, as wasmtime finds it).
-pub fn engine_section_data<'data, R: ReadRef<'data>>(
-    elf: &ElfArtifact<'data, R>,
-) -> Result<&'data [u8], FormatError> {
-    section_data(elf, ENGINE_SECTION)?
-        .ok_or_else(|| FormatError::NoSection(ENGINE_SECTION.to_string()))
-}
-
-/// The data of the first section called `name`, or `None` when the file
-/// has no such section. Profiles that keep their engine description under
-/// another name (the generic profile's `.aotcompat.engine`) read it here.
+/// The data of the section called `name` in a parsed file, or `None` when
+/// there is none.
 pub fn section_data<'data, R: ReadRef<'data>>(
     elf: &ElfArtifact<'data, R>,
     name: &str,
+    pick: SectionPick,
 ) -> Result<Option<&'data [u8]>, FormatError> {
-    let Some(section) = elf.section_by_name(name) else {
+    let section = match pick {
+        SectionPick::First => elf.section_by_name(name),
+        SectionPick::Last => elf.sections().filter(|s| s.name() == Ok(name)).last(),
+    };
+    let Some(section) = section else {
         return Ok(None);
     };
     section
         .data()
         .map(Some)
         .map_err(|e| FormatError::SectionData(e.to_string()))
+}
+
+/// The ELF64 file header alone, read the way wasmtime 43 and later read it:
+/// the header first (its marks can be judged before anything else is
+/// parsed), then the section headers and their names on demand.
+pub struct Headers<'data, R: ReadRef<'data>> {
+    header: &'data FileHeader64<Endianness>,
+    endian: Endianness,
+    data: R,
+}
+
+impl<'data, R: ReadRef<'data>> Headers<'data, R> {
+    /// Reads the file header.
+    pub fn parse(data: R) -> Result<Headers<'data, R>, FormatError> {
+        let header =
+            FileHeader64::<Endianness>::parse(data).map_err(|e| FormatError::NotElf(e.to_string()))?;
+        let endian = header
+            .endian()
+            .map_err(|e| FormatError::Context("failed to parse header endianness", e.to_string()))?;
+        Ok(Headers {
+            header,
+            endian,
+            data,
+        })
+    }
+
+    /// The header's marks.
+    pub fn marks(&self) -> Marks {
+        let ident = self.header.e_ident();
+        Marks {
+            os_abi: ident.os_abi,
+            abi_version: ident.abi_version,
+            e_flags: self.header.e_flags(self.endian),
+        }
+    }
+
+    /// The data of the section called `name`, reading the section headers
+    /// and their string table with wasmtime's contexts for each failure.
+    pub fn section_data(
+        &self,
+        name: &str,
+        pick: SectionPick,
+    ) -> Result<Option<&'data [u8]>, FormatError> {
+        let (endian, data) = (self.endian, self.data);
+        let headers: &'data [SectionHeader64<Endianness>] = self
+            .header
+            .section_headers(endian, data)
+            .map_err(|e| FormatError::Context("failed to parse section headers", e.to_string()))?;
+        let strings = self
+            .header
+            .section_strings(endian, data, headers)
+            .map_err(|e| FormatError::Context("failed to parse strings table", e.to_string()))?;
+        let sections = self
+            .header
+            .sections(endian, data)
+            .map_err(|e| FormatError::Context("failed to parse sections table", e.to_string()))?;
+        let mut found = None;
+        for section in sections.iter() {
+            let section_name = section
+                .name(endian, strings)
+                .map_err(|e| FormatError::SectionData(e.to_string()))?;
+            if section_name == name.as_bytes() {
+                found = Some(section);
+                if pick == SectionPick::First {
+                    break;
+                }
+            }
+        }
+        let Some(section) = found else {
+            return Ok(None);
+        };
+        section
+            .data(endian, data)
+            .map(Some)
+            .map_err(|e| FormatError::SectionData(e.to_string()))
+    }
 }

@@ -8,6 +8,9 @@ use std::fmt;
 pub enum FormatError {
     /// The bytes are not an ELF64 file `object` can parse.
     NotElf(String),
+    /// A step of reading the headers failed: wasmtime's context, then
+    /// `object`'s message.
+    Context(&'static str, String),
     /// The ELF file has no section of this name (the profile's engine
     /// section: `.wasmtime.engine`, or the generic `.aotcompat.engine`).
     NoSection(String),
@@ -27,6 +30,7 @@ impl fmt::Display for FormatError {
             FormatError::NotElf(cause) => {
                 write!(f, "failed to parse precompiled artifact as an ELF: {cause}")
             }
+            FormatError::Context(context, cause) => write!(f, "{context}: {cause}"),
             FormatError::NoSection(name) => write!(f, "failed to find section `{name}`"),
             FormatError::SectionData(cause) => f.write_str(cause),
             FormatError::InvalidEngineSection => f.write_str("invalid engine section"),

@@ -1,5 +1,4 @@
-use super::{EF_WASMTIME_COMPONENT, EF_WASMTIME_MODULE, ELFOSABI_WASMTIME, ENGINE_SECTION};
-use crate::model::Kind;
+use super::{Kind, EF_WASMTIME_COMPONENT, EF_WASMTIME_MODULE, ELFOSABI_WASMTIME};
 use object::write::{Object, StandardSegment};
 use object::{Architecture, BinaryFormat, Endianness, FileFlags};
 use target_lexicon::Triple;
@@ -28,25 +27,14 @@ pub struct ExtraSection<'a> {
     pub kind: SectionKind,
 }
 
-/// Writes an ELF64 artifact of `kind` for `target`, carrying `engine_section`
-/// (already framed) as `.wasmtime.engine` and every section of `extra`.
+/// Writes an ELF64 artifact of `kind` for `target`, carrying
+/// `engine_section` (already framed) under `section_name` and every section
+/// of `extra`.
 ///
 /// The ELF machine and byte order follow the target the way wasmtime picks
 /// them (Pulley targets are written as riscv64, since ELF has no machine
 /// number for them); the OS ABI and `e_flags` mark the artifact's kind.
 pub fn write_artifact(
-    target: &Triple,
-    kind: Kind,
-    engine_section: &[u8],
-    extra: &[ExtraSection<'_>],
-) -> anyhow::Result<Vec<u8>> {
-    write_artifact_with_section(target, kind, ENGINE_SECTION, engine_section, extra)
-}
-
-/// [`write_artifact`] with the engine section written under `section_name`
-/// (such as the generic profile's `.aotcompat.engine`). The marks are the
-/// same, so detection does not depend on the profile.
-pub fn write_artifact_with_section(
     target: &Triple,
     kind: Kind,
     section_name: &str,

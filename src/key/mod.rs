@@ -41,5 +41,5 @@ pub fn identity_key(engine: &Engine) -> [u8; 32] {
 
 /// Lowercase hex, as the command prints keys.
 pub fn to_hex(key: &[u8; 32]) -> String {
-    crate::artifact::to_hex(key)
+    crate::model::hex(key)
 }

@@ -1,7 +1,7 @@
+use crate::codec::Value;
 use crate::format::EngineSection;
-use crate::layout;
-use crate::model::{Engine, FlagValue, TunableValue, VersionStrategy};
-use crate::rules::wasmtime31::{SharedRule, FEATURES, SHARED_FLAGS, TUNABLES};
+use crate::model::{Engine, FlagValue, Rule, Setting, SettingValue, VersionStrategy};
+use crate::profiles::{FeatureForm, FeatureRules, Judged, SharedRule, TunableCheck};
 
 /// Builds a preimage from the primitives documented in the module docs.
 #[derive(Default)]
@@ -38,7 +38,7 @@ impl Preimage {
         self.bytes(s.as_bytes())
     }
 
-    fn flag(&mut self, name: &str, value: &FlagValue) -> &mut Self {
+    fn flag(&mut self, name: &str, value: &FlagValue<'_>) -> &mut Self {
         self.str(name);
         match value {
             FlagValue::Enum(s) => self.u8(0).str(s),
@@ -46,6 +46,61 @@ impl Preimage {
             FlagValue::Bool(b) => self.u8(2).bool(*b),
         }
     }
+
+    /// A tunable value: an integer as u64, a bool as a byte, a string, an
+    /// option as 0 (none) or, around a unit variant, 1 + its index, around
+    /// anything else 1 and the value; a variant as its index byte and its
+    /// payload; a byte run and a list length-prefixed.
+    fn value(&mut self, value: &Value<'_>) -> &mut Self {
+        match value {
+            Value::Int(v) => self.u64(*v),
+            Value::Bool(v) => self.bool(*v),
+            Value::Str(s) => self.str(s),
+            Value::Bytes(b) => self.bytes(b),
+            Value::Option(None) => self.u8(0),
+            Value::Option(Some(inner)) => match **inner {
+                Value::Variant(i, None) => self.u8(1 + variant_byte(i)),
+                ref other => self.u8(1).value(other),
+            },
+            Value::Variant(i, payload) => {
+                self.u8(variant_byte(*i));
+                match payload {
+                    Some(p) => self.value(p),
+                    None => self,
+                }
+            }
+            Value::List(items) => {
+                self.len(items.len());
+                for item in items {
+                    self.value(item);
+                }
+                self
+            }
+        }
+    }
+
+    fn rule(&mut self, rule: &Rule) -> &mut Self {
+        match rule {
+            Rule::Equal => self.u8(0),
+            Rule::Value(v) => self.u8(1).setting(v),
+            Rule::Ignore => self.u8(2),
+            Rule::NeedsProbe(feature) => self.u8(3).str(feature),
+            Rule::Subset => self.u8(4),
+        }
+    }
+
+    fn setting(&mut self, value: &SettingValue) -> &mut Self {
+        match value {
+            SettingValue::Flag(v) => self.u8(0).flag("", v),
+            SettingValue::Tunable(v) => self.u8(1).value(v),
+            SettingValue::Feature(on) => self.u8(2).bool(*on),
+        }
+    }
+}
+
+/// Variant indices are small; a preimage keeps one byte of them.
+fn variant_byte(index: u32) -> u8 {
+    u8::try_from(index).unwrap_or(u8::MAX)
 }
 
 /// The load key's preimage:
@@ -58,15 +113,21 @@ impl Preimage {
 ///    prints them (the only parts of the triple the check compares);
 /// 5. whether the runtime has GC support;
 /// 6. the shared flags the rules constrain (every flag whose rule is not
-///    "any value", and unknown flags), as a list sorted by name;
+///    "any value" or "ignore", and unknown flags), as a list sorted by name;
 /// 7. the ISA flags that need the host (every value but `Bool(false)`), as
 ///    a list sorted by name;
-/// 8. the compared tunables in check order: the collector as u8 (0 none,
-///    1 deferred reference-counting, 2 null), integers as u64, bools;
-/// 9. the features in check order, as bools.
+/// 8. the compared tunables: in a profile's check order, each value as
+///    [`Preimage::value`] writes it; by engine rules, the tunables not
+///    ignored as a list of (name, value) sorted by name;
+/// 9. the features: per field, the rows' bools in check order; as a bit
+///    set, the bits the layout names as one u64; by engine rules, the
+///    enabled names not ignored, as a sorted list;
+/// 10. for engine rules only: the registered rules of each kind of
+///     setting, sorted by name, then the four defaults.
 pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
+    let profile = engine.profile();
     let mut p = Preimage::default();
-    p.str("aotcompat load key v1").str(engine.profile().name());
+    p.str("aotcompat load key v1").str(profile.name);
     let strategy = match engine.version_strategy() {
         VersionStrategy::WasmtimeVersion => 0,
         VersionStrategy::Custom(_) => 1,
@@ -79,14 +140,13 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
     p.bool(engine.gc_support());
 
     let md = engine.metadata();
+    let rules = engine.rules();
     let mut shared: Vec<_> = md
         .shared_flags
         .iter()
-        .filter(|(name, _)| {
-            !matches!(
-                SHARED_FLAGS.iter().find(|(n, _)| n == name),
-                Some((_, SharedRule::Any))
-            )
+        .filter(|(name, _)| match profile.shared_flags {
+            Judged::Table(t) => t.rule(name) != Some(SharedRule::Any),
+            Judged::ByEngine => *rules.get(Setting::SharedFlag, name) != Rule::Ignore,
         })
         .collect();
     shared.sort_by(|a, b| a.0.cmp(&b.0));
@@ -105,27 +165,67 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
         p.flag(name, value);
     }
 
-    for (name, _) in TUNABLES {
-        match md
-            .tunables
-            .get(name)
-            .expect("rule table names model tunables")
-        {
-            TunableValue::Collector(c) => p.u8(match c {
-                None => 0,
-                Some(crate::model::Collector::DeferredReferenceCounting) => 1,
-                Some(crate::model::Collector::Null) => 2,
-            }),
-            TunableValue::U64(v) => p.u64(v),
-            TunableValue::Bool(v) => p.bool(v),
-        };
+    match profile.tunables {
+        Judged::Table(checks) => {
+            for check in checks {
+                let (TunableCheck::Collector { field, .. }
+                | TunableCheck::Int { field, .. }
+                | TunableCheck::Bool { field, .. }
+                | TunableCheck::Cost { field, .. }
+                | TunableCheck::Choice { field, .. }) = *check;
+                if let Some(value) = md.tunable(field) {
+                    p.value(value);
+                }
+            }
+        }
+        Judged::ByEngine => {
+            let mut tunables: Vec<_> = md
+                .tunables()
+                .filter(|(name, _)| *rules.get(Setting::Tunable, name) != Rule::Ignore)
+                .collect();
+            tunables.sort_by(|a, b| a.0.cmp(b.0));
+            p.len(tunables.len());
+            for (name, value) in tunables {
+                p.str(name).value(value);
+            }
+        }
     }
-    for (name, _, _) in FEATURES {
-        p.bool(
-            md.features
-                .get(name)
-                .expect("rule table names model features"),
-        );
+    match profile.features {
+        Judged::Table(FeatureRules::PerField(rows)) => {
+            for row in rows.iter() {
+                p.bool(md.feature(row.name).unwrap_or(false));
+            }
+        }
+        Judged::Table(FeatureRules::Subset { .. }) => {
+            let known = match md.layout().features {
+                FeatureForm::Bits(table) => table.all(),
+                _ => 0,
+            };
+            p.u64(md.feature_bits().unwrap_or(0) & known);
+        }
+        Judged::ByEngine => {
+            let mut names: Vec<&str> = md
+                .features()
+                .into_iter()
+                .filter(|(name, on)| *on && *rules.get(Setting::Feature, name) != Rule::Ignore)
+                .map(|(name, _)| name)
+                .collect();
+            names.sort_unstable();
+            p.len(names.len());
+            for name in names {
+                p.str(name);
+            }
+            for setting in Setting::ALL {
+                let registered: Vec<_> = rules.registered(setting).collect();
+                p.len(registered.len());
+                for (name, rule) in registered {
+                    p.str(name).rule(rule);
+                }
+            }
+            for setting in Setting::ALL {
+                p.rule(rules.get(setting, "\u{0}unregistered"));
+            }
+        }
     }
     p.0
 }
@@ -135,12 +235,15 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
 /// version length and string, encoded metadata) as a length-prefixed
 /// string of bytes.
 pub fn identity_key_preimage(engine: &Engine) -> Vec<u8> {
-    let payload = layout::encode(engine.profile(), engine.metadata());
+    let payload = engine
+        .metadata()
+        .encode()
+        .expect("an engine's metadata fits its layout");
     let section = EngineSection::encode(engine.version_string().as_bytes(), &payload)
         .expect("an engine's version string fits the section");
     let mut p = Preimage::default();
     p.str("aotcompat identity key v1")
-        .str(engine.profile().name())
+        .str(engine.profile().name)
         .bytes(&section);
     p.0
 }

@@ -1,5 +1,9 @@
-use super::{defaults, Features, FlagValue, Metadata, Profile, Tunables};
+use super::json::MetadataJson;
+use super::rule_set::{Rule, RuleSet, Setting};
+use super::{FlagValue, Metadata, SetError};
+use crate::codec::Value;
 use crate::host::Probe;
+use crate::profiles::{IsaDefault, Profile};
 use std::str::FromStr;
 use target_lexicon::{Endianness, PointerWidth, Triple};
 
@@ -7,7 +11,8 @@ use target_lexicon::{Endianness, PointerWidth, Triple};
 /// (wasmtime's `ModuleVersionStrategy`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum VersionStrategy {
-    /// The string must equal the profile's wasmtime version (`31.0.0`).
+    /// The string must equal the profile's wasmtime version (`31.0.0`,
+    /// `44`).
     WasmtimeVersion,
     /// The string must equal the embedder's own (at most 255 bytes).
     Custom(String),
@@ -19,75 +24,63 @@ impl VersionStrategy {
     /// The strategy of the engine that wrote `version` under `profile`:
     /// empty means None, the profile's own wasmtime version means
     /// WasmtimeVersion, anything else is a Custom string.
-    pub fn derive(profile: Profile, version: &[u8]) -> anyhow::Result<VersionStrategy> {
+    pub fn derive(profile: &Profile, version: &[u8]) -> anyhow::Result<VersionStrategy> {
         if version.is_empty() {
             return Ok(VersionStrategy::None);
         }
+        if profile.owns_version(version) {
+            return Ok(VersionStrategy::WasmtimeVersion);
+        }
         let text = std::str::from_utf8(version)
             .map_err(|e| anyhow::anyhow!("the artifact's version string is not UTF-8: {e}"))?;
-        Ok(if text == profile.wasmtime_version() {
-            VersionStrategy::WasmtimeVersion
-        } else {
-            VersionStrategy::Custom(text.to_string())
-        })
+        Ok(VersionStrategy::Custom(text.to_string()))
     }
 
-    /// The bytes an engine with this strategy writes into its artifacts.
-    pub fn version_string(&self, profile: Profile) -> &str {
+    /// The bytes an engine of `profile` with this strategy writes into its
+    /// artifacts.
+    pub fn version_string<'s>(&'s self, profile: &'static Profile) -> &'s str {
         match self {
-            VersionStrategy::WasmtimeVersion => profile.wasmtime_version(),
+            VersionStrategy::WasmtimeVersion => profile.version.own,
             VersionStrategy::Custom(s) => s,
             VersionStrategy::None => "",
         }
     }
 }
 
-/// The loading side of a check: what an engine was configured with, how it
-/// judges versions, whether its runtime has GC support, and how it learns
-/// the host's CPU features.
+/// The loading side of a check, for any profile: what the engine compiles
+/// with, how it judges versions, whether its runtime has GC support, how
+/// it learns the host's CPU features, and (for the generic profile) the
+/// rules it judges each setting by.
 ///
-/// An engine is immutable once built and is `Send + Sync`, so one engine can
-/// serve checks from many threads.
+/// An engine is immutable once built and is `Send + Sync`, so one engine
+/// can serve checks from many threads.
 #[derive(Clone, Debug)]
 pub struct Engine {
-    profile: Profile,
-    metadata: Metadata,
+    profile: &'static Profile,
+    metadata: Metadata<'static>,
     triple: Triple,
     version: VersionStrategy,
     gc_support: bool,
     probe: Probe,
+    rules: RuleSet,
 }
 
 impl Engine {
-    /// Starts an engine description for `profile` with `metadata`.
-    pub fn builder(profile: Profile, metadata: Metadata) -> EngineBuilder {
-        EngineBuilder {
-            profile,
-            metadata,
-            version: VersionStrategy::WasmtimeVersion,
-            gc_support: true,
-            probe: Probe::None,
-        }
-    }
-
     /// The engine a default wasmtime of `profile` would have on this
-    /// machine: this machine's triple, the profile's default compiler
-    /// settings with the ISA flags of this CPU, default tunables and
-    /// features (GC support built in), its own version string, and the
-    /// native CPU probe.
-    pub fn native(profile: Profile) -> Engine {
+    /// machine (see [`EngineBuilder::native`]).
+    pub fn native(profile: &'static Profile) -> Engine {
         EngineBuilder::native(profile)
             .build()
-            .expect("the host triple always parses")
+            .expect("a profile's defaults always build")
     }
 
-    /// The profile whose rules this engine applies.
-    pub fn profile(&self) -> Profile {
+    /// The profile whose layout and rules this engine uses.
+    pub fn profile(&self) -> &'static Profile {
         self.profile
     }
 
     /// The engine's compilation settings.
-    pub fn metadata(&self) -> &Metadata {
+    pub fn metadata(&self) -> &Metadata<'static> {
         &self.metadata
     }
 
@@ -117,6 +110,11 @@ impl Engine {
         &self.probe
     }
 
+    /// The rules registered for profiles whose rules come from the engine.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
     /// The pointer width of the machine the engine runs on, in bits.
     ///
     /// The machine is taken to be the engine's target: a wasmtime engine
@@ -144,60 +142,93 @@ impl Engine {
     }
 }
 
-/// Describes an [`Engine`] step by step. A builder is meant for one thread;
-/// `build` it, then share the engine.
+/// Describes an [`Engine`] step by step, for any profile. A builder is
+/// meant for one thread; `build` it, then share the engine.
 #[derive(Clone, Debug)]
 pub struct EngineBuilder {
-    profile: Profile,
-    metadata: Metadata,
+    profile: &'static Profile,
+    metadata: Metadata<'static>,
     version: VersionStrategy,
     gc_support: bool,
     probe: Probe,
+    rules: RuleSet,
 }
 
 impl EngineBuilder {
     /// A description to fill in: this machine's triple, the profile's
-    /// default tunables and features, no compiler flags (add the ones the
-    /// engine compiles with), and the native probe. Unlike
-    /// [`EngineBuilder::native`], what it describes does not depend on the
-    /// CPU it runs on.
-    pub fn host_defaults(profile: Profile) -> EngineBuilder {
-        let metadata = Metadata {
-            target: Triple::host().to_string(),
-            shared_flags: Vec::new(),
-            isa_flags: Vec::new(),
-            tunables: Tunables::wasmtime31_default_u64(true),
-            features: Features::wasmtime31_default(),
-        };
-        let mut builder = Engine::builder(profile, metadata);
-        builder.probe(Probe::native());
+    /// default tunables and features (none for the generic profile), no
+    /// compiler flags (add the ones the engine compiles with), the
+    /// profile's own version string (none for the generic profile), GC
+    /// support and the native probe. Unlike [`EngineBuilder::native`],
+    /// what it describes does not depend on the CPU it runs on.
+    pub fn new(profile: &'static Profile) -> EngineBuilder {
+        let mut builder = EngineBuilder::native_with_probe(profile, Probe::native());
+        builder.metadata.shared_flags.clear();
+        builder.metadata.isa_flags.clear();
         builder
-    }
-
-    /// A builder that starts from [`Engine::native`]'s description.
-    pub fn native(profile: Profile) -> EngineBuilder {
-        EngineBuilder::native_with_probe(profile, Probe::native())
     }
 
     /// The engine a default wasmtime of `profile` would have on this
-    /// machine's triple, on a CPU that `probe` describes: the profile's
-    /// default shared settings, the ISA flags Cranelift's native detection
-    /// would turn on for that CPU, default tunables and features.
-    pub fn native_with_probe(profile: Profile, probe: Probe) -> EngineBuilder {
+    /// machine: this machine's triple, the profile's default compiler
+    /// settings with the ISA flags Cranelift would turn on for this CPU,
+    /// default tunables and features, GC support, its own version string,
+    /// and the native CPU probe.
+    pub fn native(profile: &'static Profile) -> EngineBuilder {
+        EngineBuilder::native_with_probe(profile, Probe::native())
+    }
+
+    /// [`EngineBuilder::native`] on a CPU that `probe` describes: an ISA
+    /// flag is on when the probe answers yes.
+    pub fn native_with_probe(profile: &'static Profile, probe: Probe) -> EngineBuilder {
         let triple = Triple::host();
-        let metadata = Metadata {
-            target: triple.to_string(),
-            shared_flags: defaults::wasmtime31_shared_flags(),
-            isa_flags: defaults::wasmtime31_isa_flags(triple.architecture, &probe),
-            tunables: Tunables::wasmtime31_default_u64(true),
-            features: Features::wasmtime31_default(),
-        };
-        let mut builder = Engine::builder(profile, metadata);
-        builder.probe(probe);
+        let mut metadata = defaults(profile);
+        metadata.target = triple.to_string().into();
+        let arch = triple.architecture.to_string();
+        let family = arch.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next();
+        if let Some((_, rows)) = profile.defaults.isa.iter().find(|(a, _)| Some(*a) == family) {
+            for (name, default) in rows.iter() {
+                let on = match default {
+                    IsaDefault::Probe(feature) => probe.detect(feature) == Some(Some(true)),
+                    IsaDefault::Off => false,
+                };
+                metadata.set_isa_flag(name, FlagValue::Bool(on));
+            }
+        }
+        let mut builder = EngineBuilder::from_metadata(profile, metadata);
+        builder.probe = probe;
         builder
     }
 
-    /// Sets the version strategy (default: WasmtimeVersion).
+    /// The engine that compiles with `metadata` (which must be of the
+    /// profile's layout): the profile's own version string (none for the
+    /// generic profile), GC support, no probe until one is set.
+    pub fn from_metadata(profile: &'static Profile, metadata: Metadata<'static>) -> EngineBuilder {
+        let version = if profile.version.own.is_empty() {
+            VersionStrategy::None
+        } else {
+            VersionStrategy::WasmtimeVersion
+        };
+        EngineBuilder {
+            profile,
+            metadata,
+            version,
+            gc_support: true,
+            probe: Probe::None,
+            rules: RuleSet::default(),
+        }
+    }
+
+    /// The profile being described.
+    pub fn profile(&self) -> &'static Profile {
+        self.profile
+    }
+
+    /// The metadata described so far.
+    pub fn metadata(&self) -> &Metadata<'static> {
+        &self.metadata
+    }
+
+    /// Sets the version strategy.
     pub fn version_strategy(&mut self, version: VersionStrategy) -> &mut Self {
         self.version = version;
         self
@@ -209,7 +240,7 @@ impl EngineBuilder {
         self
     }
 
-    /// Sets the host-feature probe (default: none).
+    /// Sets the host-feature probe.
     pub fn probe(&mut self, probe: Probe) -> &mut Self {
         self.probe = probe;
         self
@@ -217,45 +248,88 @@ impl EngineBuilder {
 
     /// Sets the target triple (checked by [`EngineBuilder::build`]).
     pub fn target(&mut self, triple: &str) -> &mut Self {
-        self.metadata.target = triple.to_string();
+        self.metadata.target = triple.to_string().into();
         self
     }
 
-    /// Mutable access to the tunables.
-    pub fn tunables_mut(&mut self) -> &mut Tunables {
-        &mut self.metadata.tunables
-    }
-
-    /// Mutable access to the features.
-    pub fn features_mut(&mut self) -> &mut Features {
-        &mut self.metadata.features
-    }
-
     /// Sets (or adds) shared flag `name`.
-    pub fn shared_flag(&mut self, name: &str, value: FlagValue) -> &mut Self {
-        set_flag(&mut self.metadata.shared_flags, name, value);
+    pub fn shared_flag(&mut self, name: &str, value: FlagValue<'static>) -> &mut Self {
+        self.metadata.set_shared_flag(name, value);
         self
     }
 
     /// Sets (or adds) ISA flag `name`.
-    pub fn isa_flag(&mut self, name: &str, value: FlagValue) -> &mut Self {
-        set_flag(&mut self.metadata.isa_flags, name, value);
+    pub fn isa_flag(&mut self, name: &str, value: FlagValue<'static>) -> &mut Self {
+        self.metadata.set_isa_flag(name, value);
         self
     }
 
+    /// Sets tunable `name` (see [`Metadata::set_tunable`]).
+    pub fn tunable(&mut self, name: &str, value: Value<'static>) -> Result<&mut Self, SetError> {
+        self.metadata.set_tunable(name, value)?;
+        Ok(self)
+    }
+
+    /// Enables or disables feature `name` (see [`Metadata::set_feature`]).
+    pub fn feature(&mut self, name: &str, on: bool) -> Result<&mut Self, SetError> {
+        self.metadata.set_feature(name, on)?;
+        Ok(self)
+    }
+
+    /// Registers how `name` of kind `setting` is judged; only for a profile
+    /// whose rules come from the engine.
+    pub fn rule(&mut self, setting: Setting, name: &str, rule: Rule) -> anyhow::Result<&mut Self> {
+        self.ensure_own_rules()?;
+        self.rules.set(setting, name, rule)?;
+        Ok(self)
+    }
+
+    /// Sets the rule for unregistered names of kind `setting`; only for a
+    /// profile whose rules come from the engine.
+    pub fn default_rule(&mut self, setting: Setting, rule: Rule) -> anyhow::Result<&mut Self> {
+        self.ensure_own_rules()?;
+        self.rules.set_default(setting, rule)?;
+        Ok(self)
+    }
+
+    fn ensure_own_rules(&self) -> anyhow::Result<()> {
+        use crate::profiles::Judged;
+        anyhow::ensure!(
+            matches!(self.profile.shared_flags, Judged::ByEngine),
+            "profile `{}` judges by wasmtime's own rules; rules can be registered only for the \
+             generic profile",
+            self.profile.name
+        );
+        Ok(())
+    }
+
     /// Validates and finishes the engine: the target must be a triple
-    /// target-lexicon knows, and a custom version string must fit the
-    /// engine section's one length byte.
+    /// target-lexicon knows, a custom version string must fit the engine
+    /// section's one length byte, and a profile without a wasmtime version
+    /// cannot use the WasmtimeVersion strategy.
     pub fn build(&self) -> anyhow::Result<Engine> {
+        anyhow::ensure!(
+            self.metadata.layout() == self.profile.layout,
+            "the metadata is in the {} layout, but profile `{}` reads the {} layout",
+            self.metadata.layout().name,
+            self.profile.name,
+            self.profile.layout.name
+        );
         let triple = Triple::from_str(&self.metadata.target).map_err(|e| {
             anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target)
         })?;
-        if let VersionStrategy::Custom(v) = &self.version {
-            anyhow::ensure!(
+        match &self.version {
+            VersionStrategy::Custom(v) => anyhow::ensure!(
                 v.len() <= 255,
                 "custom version string is {} bytes long; the engine section allows at most 255",
                 v.len()
-            );
+            ),
+            VersionStrategy::WasmtimeVersion => anyhow::ensure!(
+                !self.profile.version.own.is_empty(),
+                "profile `{}` has no wasmtime version; use a custom version string or none",
+                self.profile.name
+            ),
+            VersionStrategy::None => {}
         }
         Ok(Engine {
             profile: self.profile,
@@ -264,13 +338,39 @@ impl EngineBuilder {
             version: self.version.clone(),
             gc_support: self.gc_support,
             probe: self.probe.clone(),
+            rules: self.rules.clone(),
         })
     }
 }
 
-fn set_flag(flags: &mut Vec<(String, FlagValue)>, name: &str, value: FlagValue) {
-    match flags.iter_mut().find(|(n, _)| n == name) {
-        Some((_, v)) => *v = value,
-        None => flags.push((name.to_string(), value)),
+/// A profile's default metadata (no ISA flags, no target), from its
+/// defaults JSON; empty metadata for a profile without defaults.
+fn defaults(profile: &'static Profile) -> Metadata<'static> {
+    if profile.defaults.json.is_empty() {
+        return Metadata::empty(profile.layout, "");
+    }
+    let json: MetadataJson = serde_json::from_str(profile.defaults.json)
+        .unwrap_or_else(|e| panic!("profile {}: defaults JSON: {e}", profile.name));
+    json.to_metadata(profile.layout)
+        .unwrap_or_else(|e| panic!("profile {}: defaults: {e:#}", profile.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Engine>();
+    }
+
+    #[test]
+    fn every_profile_has_defaults_that_build() {
+        for profile in crate::profiles::ALL {
+            let engine = Engine::native(profile);
+            assert_eq!(engine.profile(), *profile);
+            assert_eq!(engine.version_string(), profile.version.own);
+        }
     }
 }

@@ -1,36 +1,528 @@
-use super::{Features, FlagValue, Tunables};
-use serde::{Deserialize, Serialize};
+use super::flags::{flag, set_flag, FlagList, FlagValue};
+use crate::codec::{self, DecodeError, Shape, Value};
+use crate::profiles::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
+use std::borrow::Cow;
+use std::fmt;
 
-/// Everything an engine section says about how an artifact was compiled.
+/// Everything an engine section says about how an artifact was compiled,
+/// whatever the release that wrote it.
 ///
-/// Field order is the wasmtime-31 wire order (postcard encodes a struct as
-/// its fields in declaration order), so `layout` can encode this type as is.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Metadata {
-    /// The target triple, as the compiler printed it (`x86_64-unknown-linux-gnu`).
-    pub target: String,
+/// The target and the flag lists have the same form in every layout.
+/// Tunables are named values in the layout's order, named as the writing
+/// wasmtime names them (or, in the generic profile, as the writer listed
+/// them). Features are named booleans, whether the wire had a struct of
+/// bools, a bit set or a list of names.
+///
+/// Text borrows from the decoded engine section (`'a`); [`into_owned`]
+/// detaches it.
+///
+/// [`into_owned`]: Metadata::into_owned
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Metadata<'a> {
+    layout: &'static Layout,
+    /// The target triple, as the compiler printed it.
+    pub target: Cow<'a, str>,
     /// Cranelift's shared (target-independent) settings, in compiler order.
-    pub shared_flags: Vec<(String, FlagValue)>,
+    pub shared_flags: FlagList<'a>,
     /// Cranelift's ISA (CPU feature) settings, in compiler order.
-    pub isa_flags: Vec<(String, FlagValue)>,
-    /// Engine-wide code generation settings.
-    pub tunables: Tunables,
-    /// Enabled WebAssembly proposals.
-    pub features: Features,
+    pub isa_flags: FlagList<'a>,
+    tunables: Vec<(Cow<'a, str>, Value<'a>)>,
+    features: Features<'a>,
 }
 
-impl Metadata {
-    /// The value of shared flag `name`, if the artifact lists it.
-    pub fn shared_flag(&self, name: &str) -> Option<&FlagValue> {
-        lookup(&self.shared_flags, name)
-    }
+/// The features, kept in the layout's own form so that encoding gives back
+/// the bytes decoded.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Features<'a> {
+    /// One bool per field of the layout's feature struct.
+    Fields(Vec<bool>),
+    /// wasmparser's bits, unknown ones included.
+    Bits(u64),
+    /// The names of the enabled features.
+    Names(Vec<Cow<'a, str>>),
+}
 
-    /// The value of ISA flag `name`, if the artifact lists it.
-    pub fn isa_flag(&self, name: &str) -> Option<&FlagValue> {
-        lookup(&self.isa_flags, name)
+/// Why a value cannot be set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetError(pub String);
+
+impl fmt::Display for SetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
-fn lookup<'a>(flags: &'a [(String, FlagValue)], name: &str) -> Option<&'a FlagValue> {
-    flags.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+impl std::error::Error for SetError {}
+
+impl<'a> Metadata<'a> {
+    /// Metadata of `layout` for `target`: no flags, every tunable at the
+    /// zero of its shape (0, false, none, the first variant) and every
+    /// feature off. Meant as a start for builders; a profile's defaults
+    /// are [`crate::model::EngineBuilder::native`]'s.
+    pub fn empty(layout: &'static Layout, target: &str) -> Metadata<'static> {
+        let tunables = match layout.tunables {
+            TunablesForm::Fields => layout
+                .tunables_shape()
+                .fields()
+                .iter()
+                .map(|f| (Cow::Borrowed(f.name), zero(f.shape)))
+                .collect(),
+            TunablesForm::Named => Vec::new(),
+        };
+        let features = match layout.features {
+            FeatureForm::Fields => Features::Fields(vec![false; layout.features_shape().fields().len()]),
+            FeatureForm::Bits(_) => Features::Bits(0),
+            FeatureForm::Names => Features::Names(Vec::new()),
+        };
+        Metadata {
+            layout,
+            target: Cow::Owned(target.to_string()),
+            shared_flags: Vec::new(),
+            isa_flags: Vec::new(),
+            tunables,
+            features,
+        }
+    }
+
+    /// Decodes a payload with `layout`: the codec's own error on bytes
+    /// that do not fit.
+    pub fn decode(layout: &'static Layout, payload: &'a [u8]) -> Result<Metadata<'a>, DecodeError> {
+        let value = codec::decode(layout.codec, layout.shape, payload)?;
+        if layout.trailing_bytes == TrailingBytes::Refused {
+            let used = codec::encode(layout.codec, layout.shape, &value)
+                .map(|b| b.len())
+                .unwrap_or(payload.len());
+            if used < payload.len() {
+                return Err(DecodeError::new(format!(
+                    "the engine metadata is followed by {} unexpected byte(s)",
+                    payload.len() - used
+                )));
+            }
+        }
+        Metadata::from_value(layout, value).ok_or_else(|| {
+            DecodeError::new(format!(
+                "the {} layout decoded values of unexpected shapes",
+                layout.name
+            ))
+        })
+    }
+
+    fn from_value(layout: &'static Layout, value: Value<'a>) -> Option<Metadata<'a>> {
+        let Value::List(parts) = value else { return None };
+        let [target, shared, isa, tunables, features]: [Value<'a>; 5] = parts.try_into().ok()?;
+        let Value::Str(target) = target else { return None };
+        let tunables = match layout.tunables {
+            TunablesForm::Fields => {
+                let Value::List(values) = tunables else { return None };
+                let names = layout.tunables_shape().fields().iter().map(|f| Cow::Borrowed(f.name));
+                names.zip(values).collect()
+            }
+            TunablesForm::Named => list(tunables)?
+                .into_iter()
+                .map(|entry| {
+                    let [name, value]: [Value<'a>; 2] = list(entry)?.try_into().ok()?;
+                    Some((str_of(name)?, named_value(value)?))
+                })
+                .collect::<Option<_>>()?,
+        };
+        let features = match (layout.features, features) {
+            (FeatureForm::Fields, Value::List(bools)) => {
+                Features::Fields(bools.iter().map(Value::as_bool).collect::<Option<_>>()?)
+            }
+            (FeatureForm::Bits(_), Value::Int(bits)) => Features::Bits(bits),
+            (FeatureForm::Names, Value::List(names)) => {
+                Features::Names(names.into_iter().map(str_of).collect::<Option<_>>()?)
+            }
+            _ => return None,
+        };
+        let mut md = Metadata {
+            layout,
+            target,
+            shared_flags: flags(shared)?,
+            isa_flags: flags(isa)?,
+            tunables,
+            features,
+        };
+        if layout.flags == FlagOrder::Sorted {
+            md.shared_flags = sorted(md.shared_flags);
+            md.isa_flags = sorted(md.isa_flags);
+        }
+        Some(md)
+    }
+
+    /// The payload bytes of this metadata in its layout.
+    pub fn encode(&self) -> Result<Vec<u8>, codec::EncodeError> {
+        codec::encode(self.layout.codec, self.layout.shape, &self.to_value())
+    }
+
+    fn to_value(&self) -> Value<'a> {
+        let flag_list = |flags: &FlagList<'a>| {
+            Value::List(
+                flags
+                    .iter()
+                    .map(|(n, v)| Value::List(vec![Value::Str(n.clone()), v.to_value()]))
+                    .collect(),
+            )
+        };
+        let tunables = match self.layout.tunables {
+            TunablesForm::Fields => Value::List(self.tunables.iter().map(|(_, v)| v.clone()).collect()),
+            TunablesForm::Named => Value::List(
+                self.tunables
+                    .iter()
+                    .map(|(n, v)| Value::List(vec![Value::Str(n.clone()), named_wire(v)]))
+                    .collect(),
+            ),
+        };
+        let features = match &self.features {
+            Features::Fields(bools) => Value::List(bools.iter().map(|b| Value::Bool(*b)).collect()),
+            Features::Bits(bits) => Value::Int(*bits),
+            Features::Names(names) => Value::List(names.iter().map(|n| Value::Str(n.clone())).collect()),
+        };
+        Value::List(vec![
+            Value::Str(self.target.clone()),
+            flag_list(&self.shared_flags),
+            flag_list(&self.isa_flags),
+            tunables,
+            features,
+        ])
+    }
+
+    /// The same metadata, owning all of its text.
+    pub fn into_owned(self) -> Metadata<'static> {
+        let owned = |s: Cow<'a, str>| Cow::Owned(s.into_owned());
+        let owned_flags = |flags: FlagList<'a>| {
+            flags
+                .into_iter()
+                .map(|(n, v)| (owned(n), v.into_owned()))
+                .collect()
+        };
+        Metadata {
+            layout: self.layout,
+            target: owned(self.target),
+            shared_flags: owned_flags(self.shared_flags),
+            isa_flags: owned_flags(self.isa_flags),
+            tunables: self
+                .tunables
+                .into_iter()
+                .map(|(n, v)| (owned(n), v.into_owned()))
+                .collect(),
+            features: match self.features {
+                Features::Fields(b) => Features::Fields(b),
+                Features::Bits(b) => Features::Bits(b),
+                Features::Names(n) => Features::Names(n.into_iter().map(owned).collect()),
+            },
+        }
+    }
+
+    /// The layout this metadata is written in.
+    pub fn layout(&self) -> &'static Layout {
+        self.layout
+    }
+
+    /// The value of shared flag `name`, if listed.
+    pub fn shared_flag(&self, name: &str) -> Option<&FlagValue<'a>> {
+        flag(&self.shared_flags, name)
+    }
+
+    /// The value of ISA flag `name`, if listed.
+    pub fn isa_flag(&self, name: &str) -> Option<&FlagValue<'a>> {
+        flag(&self.isa_flags, name)
+    }
+
+    /// Sets shared flag `name`, keeping its place if listed.
+    pub fn set_shared_flag(&mut self, name: &str, value: FlagValue<'a>) {
+        set_flag(&mut self.shared_flags, name, value);
+    }
+
+    /// Sets ISA flag `name`, keeping its place if listed.
+    pub fn set_isa_flag(&mut self, name: &str, value: FlagValue<'a>) {
+        set_flag(&mut self.isa_flags, name, value);
+    }
+
+    /// Every tunable with its value, in the layout's (or the writer's)
+    /// order.
+    pub fn tunables(&self) -> impl ExactSizeIterator<Item = (&str, &Value<'a>)> + '_ {
+        self.tunables.iter().map(|(n, v)| (&**n, v))
+    }
+
+    /// The value of tunable `name`, if the metadata has it.
+    pub fn tunable(&self, name: &str) -> Option<&Value<'a>> {
+        self.tunables.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The shape of tunable `name` in a layout of named fields.
+    pub fn tunable_shape(&self, name: &str) -> Option<&'static Shape> {
+        self.layout
+            .tunables_shape()
+            .fields()
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.shape)
+    }
+
+    /// Sets tunable `name`. In a layout of named fields the name must be
+    /// one of them and the value must fit its shape; in the generic
+    /// profile any name can be set, to an integer, a bool, a string or
+    /// none.
+    pub fn set_tunable(&mut self, name: &str, value: Value<'a>) -> Result<(), SetError> {
+        match self.layout.tunables {
+            TunablesForm::Fields => {
+                let Some(shape) = self.tunable_shape(name) else {
+                    return Err(SetError(format!(
+                        "unknown tunable `{name}`: the {} layout has {}",
+                        self.layout.name,
+                        self.layout
+                            .tunables_shape()
+                            .fields()
+                            .iter()
+                            .map(|f| f.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+                };
+                codec::fits(shape, &value)
+                    .map_err(|_| SetError(format!("tunable `{name}` is {}", describe(shape))))?;
+                let slot = self.tunables.iter_mut().find(|(n, _)| n == name);
+                slot.expect("every field has a value").1 = value;
+            }
+            TunablesForm::Named => {
+                if !matches!(
+                    value,
+                    Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Option(None)
+                ) {
+                    return Err(SetError(format!(
+                        "tunable `{name}` must be an integer, a bool, a string or none"
+                    )));
+                }
+                match self.tunables.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, v)) => *v = value,
+                    None => self.tunables.push((Cow::Owned(name.to_string()), value)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every feature the layout names, with whether it is enabled, in the
+    /// layout's order (the generic profile lists its enabled features).
+    pub fn features(&self) -> Vec<(&str, bool)> {
+        match (&self.features, self.layout.features) {
+            (Features::Fields(bools), _) => self
+                .layout
+                .features_shape()
+                .fields()
+                .iter()
+                .map(|f| f.name)
+                .zip(bools.iter().copied())
+                .collect(),
+            (Features::Bits(bits), FeatureForm::Bits(table)) => table
+                .flags
+                .iter()
+                .map(|f| (f.name, bits & f.mask == f.mask))
+                .collect(),
+            (Features::Names(names), _) => names.iter().map(|n| (&**n, true)).collect(),
+            (Features::Bits(_), _) => Vec::new(),
+        }
+    }
+
+    /// Whether feature `name` is enabled; `None` when the layout does not
+    /// know the name (in the generic profile every name is known, and
+    /// unlisted ones are off).
+    pub fn feature(&self, name: &str) -> Option<bool> {
+        match (&self.features, self.layout.features) {
+            (Features::Fields(bools), _) => self
+                .layout
+                .features_shape()
+                .fields()
+                .iter()
+                .position(|f| f.name == name)
+                .map(|i| bools[i]),
+            (Features::Bits(bits), FeatureForm::Bits(table)) => {
+                table.mask(name).map(|mask| bits & mask == mask)
+            }
+            (Features::Names(names), _) => Some(names.iter().any(|n| n == name)),
+            (Features::Bits(_), _) => None,
+        }
+    }
+
+    /// Enables or disables feature `name`. In a bit set, all of the flag's
+    /// bits are set or cleared, as wasmparser's `WasmFeatures::set` does.
+    pub fn set_feature(&mut self, name: &str, on: bool) -> Result<(), SetError> {
+        let unknown = || {
+            SetError(format!(
+                "unknown feature `{name}`: the {} layout has {}",
+                self.layout.name,
+                self.layout.feature_names().join(", ")
+            ))
+        };
+        match (&mut self.features, self.layout.features) {
+            (Features::Fields(bools), _) => {
+                let fields = self.layout.features_shape().fields();
+                let i = fields.iter().position(|f| f.name == name).ok_or_else(unknown)?;
+                bools[i] = on;
+            }
+            (Features::Bits(bits), FeatureForm::Bits(table)) => {
+                let mask = table.mask(name).ok_or_else(unknown)?;
+                if on {
+                    *bits |= mask;
+                } else {
+                    *bits &= !mask;
+                }
+            }
+            (Features::Names(names), _) => {
+                let present = names.iter().any(|n| n == name);
+                if on && !present {
+                    names.push(Cow::Owned(name.to_string()));
+                } else if !on {
+                    names.retain(|n| n != name);
+                }
+            }
+            (Features::Bits(_), _) => return Err(unknown()),
+        }
+        Ok(())
+    }
+
+    /// The raw feature bits, in a layout that writes them.
+    pub fn feature_bits(&self) -> Option<u64> {
+        match self.features {
+            Features::Bits(bits) => Some(bits),
+            _ => None,
+        }
+    }
+
+    /// Replaces the raw feature bits, in a layout that writes them.
+    pub fn set_feature_bits(&mut self, bits: u64) -> Result<(), SetError> {
+        match &mut self.features {
+            Features::Bits(b) => {
+                *b = bits;
+                Ok(())
+            }
+            _ => Err(SetError(format!(
+                "the {} layout has no feature bits",
+                self.layout.name
+            ))),
+        }
+    }
+
+    /// The feature bits no enabled named flag accounts for: bits the
+    /// layout's wasmparser does not name, or part of a multi-bit flag.
+    pub fn unnamed_feature_bits(&self) -> u64 {
+        match (&self.features, self.layout.features) {
+            (Features::Bits(bits), FeatureForm::Bits(table)) => {
+                let named = table
+                    .flags
+                    .iter()
+                    .filter(|f| bits & f.mask == f.mask)
+                    .fold(0, |acc, f| acc | f.mask);
+                bits & !named
+            }
+            _ => 0,
+        }
+    }
+}
+
+impl fmt::Debug for Metadata<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Metadata")
+            .field("layout", &self.layout.name)
+            .field("target", &self.target)
+            .field("shared_flags", &self.shared_flags)
+            .field("isa_flags", &self.isa_flags)
+            .field("tunables", &self.tunables)
+            .field("features", &self.features)
+            .finish()
+    }
+}
+
+/// What a shape is, for a person: `an integer`, `one of Yes, No`.
+pub(crate) fn describe(shape: &Shape) -> String {
+    match shape {
+        Shape::U8 => "an integer from 0 to 255".into(),
+        Shape::U32 => "an integer from 0 to 4294967295".into(),
+        Shape::NonZeroU32 => "an integer from 1 to 4294967295".into(),
+        Shape::U64 => "an integer".into(),
+        Shape::Bool => "true or false".into(),
+        Shape::Option(inner) => format!("none or {}", describe(inner)),
+        Shape::Enum(variants) if variants.iter().all(|v| v.payload.is_none()) => {
+            let names: Vec<&str> = variants.iter().map(|v| v.name).collect();
+            format!("one of {}", names.join(", "))
+        }
+        other => other.describe(),
+    }
+}
+
+/// The zero value of a shape: what an empty builder starts from.
+fn zero(shape: &Shape) -> Value<'static> {
+    match shape {
+        Shape::U8 | Shape::U32 | Shape::U64 => Value::Int(0),
+        Shape::NonZeroU32 => Value::Int(1),
+        Shape::Bool => Value::Bool(false),
+        Shape::Str => Value::Str(Cow::Borrowed("")),
+        Shape::Option(_) => Value::Option(None),
+        Shape::Enum(variants) => match variants.iter().position(|v| v.payload.is_none()) {
+            Some(i) => Value::unit(i as u32),
+            None => Value::Variant(0, Some(Box::new(zero(variants[0].payload.expect("payload"))))),
+        },
+        Shape::Struct(fields) => Value::List(fields.iter().map(|f| zero(f.shape)).collect()),
+        Shape::Tuple(items) => Value::List(items.iter().map(|s| zero(s)).collect()),
+        Shape::Seq(_) => Value::List(Vec::new()),
+        Shape::Bytes(n) => Value::Bytes(Cow::Owned(vec![0; *n])),
+    }
+}
+
+fn list(value: Value<'_>) -> Option<Vec<Value<'_>>> {
+    match value {
+        Value::List(items) => Some(items),
+        _ => None,
+    }
+}
+
+fn str_of(value: Value<'_>) -> Option<Cow<'_, str>> {
+    match value {
+        Value::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn flags(value: Value<'_>) -> Option<FlagList<'_>> {
+    list(value)?
+        .into_iter()
+        .map(|entry| {
+            let [name, value]: [Value<'_>; 2] = list(entry)?.try_into().ok()?;
+            Some((str_of(name)?, FlagValue::from_value(value)?))
+        })
+        .collect()
+}
+
+/// A `BTreeMap`'s view of a flag list: sorted, a later duplicate replacing
+/// an earlier one.
+fn sorted<'a>(flags: FlagList<'a>) -> FlagList<'a> {
+    let mut map = std::collections::BTreeMap::new();
+    for (name, value) in flags {
+        map.insert(name, value);
+    }
+    map.into_iter().collect()
+}
+
+/// A generic tunable on the wire (`U64 | Bool | Str | None`) as a value.
+fn named_value(wire: Value<'_>) -> Option<Value<'_>> {
+    match wire {
+        Value::Variant(0, Some(v)) if matches!(*v, Value::Int(_)) => Some(*v),
+        Value::Variant(1, Some(v)) if matches!(*v, Value::Bool(_)) => Some(*v),
+        Value::Variant(2, Some(v)) if matches!(*v, Value::Str(_)) => Some(*v),
+        Value::Variant(3, None) => Some(Value::Option(None)),
+        _ => None,
+    }
+}
+
+/// A generic tunable value as it goes on the wire; anything that is not an
+/// integer, a bool or a string is written as none.
+fn named_wire<'a>(value: &Value<'a>) -> Value<'a> {
+    let (index, payload) = match value {
+        Value::Int(_) => (0, value.clone()),
+        Value::Bool(_) => (1, value.clone()),
+        Value::Str(_) => (2, value.clone()),
+        _ => return Value::unit(3),
+    };
+    Value::Variant(index, Some(Box::new(payload)))
 }

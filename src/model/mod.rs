@@ -1,23 +1,25 @@
-//! The metadata an artifact carries and the engine that judges it.
+//! The metadata an artifact carries and the engine that judges it, for
+//! every profile.
 //!
-//! These types are the profile-independent vocabulary of the crate: the
-//! `layout` module turns bytes into them, the `rules` module compares them.
-//! Field names are wasmtime's own, so that reports, JSON and the C API all
-//! speak the names an embedder already knows from wasmtime's `Config`.
+//! These types are the profile-independent vocabulary of the crate: a
+//! profile's layout turns bytes into [`Metadata`] (named values), and the
+//! `rules` module compares them. Names are wasmtime's own, per release, so
+//! that reports, JSON and the C API all speak the names an embedder
+//! already knows from wasmtime's `Config`.
 
-pub mod defaults;
 mod engine;
-mod features;
 mod flags;
-mod kind;
+mod json;
 mod metadata;
-mod profile;
-mod tunables;
+mod rule_set;
+mod values;
 
 pub use engine::{Engine, EngineBuilder, VersionStrategy};
-pub use features::Features;
-pub use flags::FlagValue;
-pub use kind::Kind;
-pub use metadata::Metadata;
-pub use profile::Profile;
-pub use tunables::{Collector, TunableValue, Tunables};
+pub use flags::{FlagList, FlagValue};
+pub use json::MetadataJson;
+pub use crate::format::Kind;
+pub use metadata::{Metadata, SetError};
+pub use rule_set::{Rule, RuleSet, Setting, SettingValue};
+pub use values::{value_from_json, value_text, value_to_json};
+pub use values::hex;
+pub(crate) use values::from_hex;

@@ -1,6 +1,9 @@
-use super::check::{judge_isa_flag, judge_shared_flag, Judgement, Mode, Sink};
+use super::by_engine;
+use super::flags::{self, Refusal};
 use super::report::{Category, Report};
-use crate::model::Engine;
+use super::sink::{Mode, Sink};
+use crate::model::{Engine, Setting};
+use crate::profiles::Judged;
 use std::ops::ControlFlow;
 use target_lexicon::Triple;
 
@@ -18,11 +21,22 @@ pub fn host_check(engine: &Engine, mode: Mode) -> Report {
 /// [`host_check`] against a given machine triple instead of this one.
 pub fn host_check_against(engine: &Engine, machine: &Triple, mode: Mode) -> Report {
     let mut sink = Sink::new(mode);
-    let _ = walk(engine, machine, &mut sink);
+    let _ = walk(engine, machine, &mut sink, None);
     sink.finish()
 }
 
-fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink) -> ControlFlow<()> {
+/// The first step of a load in profiles that check the host engine first
+/// (wasmtime 37 and later): the engine against the machine it describes,
+/// each failure under `context`.
+pub(crate) fn engine_first(engine: &Engine, context: &str, sink: &mut Sink) -> ControlFlow<()> {
+    walk(engine, engine.triple(), sink, Some(context))
+}
+
+fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink, context: Option<&str>) -> ControlFlow<()> {
+    let with_context = |cause: String| match context {
+        Some(context) => format!("{context}: {cause}"),
+        None => cause,
+    };
     let target = engine.triple();
     use target_lexicon::Architecture::{Pulley32, Pulley32be, Pulley64, Pulley64be};
     let is_pulley = matches!(
@@ -35,29 +49,31 @@ fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink) -> ControlFlow<()> {
     if target != machine && !pulley_fits {
         let message =
             format!("target '{target}' specified in the configuration does not match the host");
-        sink.push(
-            Category::Triple,
-            "target",
-            target.to_string(),
-            machine.to_string(),
-            message,
-        )?;
+        let (t, m) = (target.to_string(), machine.to_string());
+        sink.push(Category::Triple, "target", t, m, with_context(message))?;
     }
-    for (name, value) in &engine.metadata().shared_flags {
-        if let Err(Judgement { host, cause }) = judge_shared_flag(engine, name, value) {
-            sink.push(
-                Category::SharedFlag,
-                name,
-                format!("{value:?}"),
-                host,
-                cause,
-            )?;
+    let md = engine.metadata();
+    match engine.profile().shared_flags {
+        Judged::Table(table) => {
+            for (name, value) in &md.shared_flags {
+                if let Err(Refusal { host, cause }) = flags::judge_shared(table, engine, name, value) {
+                    let value = format!("{value:?}");
+                    sink.push(Category::SharedFlag, &**name, value, host, with_context(cause))?;
+                }
+            }
         }
+        Judged::ByEngine => by_engine::check_own(engine, Setting::SharedFlag, sink)?,
     }
-    for (name, value) in &engine.metadata().isa_flags {
-        if let Err(Judgement { host, cause }) = judge_isa_flag(engine, name, value) {
-            sink.push(Category::IsaFlag, name, format!("{value:?}"), host, cause)?;
+    match engine.profile().isa_flags {
+        Judged::Table(table) => {
+            for (name, value) in &md.isa_flags {
+                if let Err(Refusal { host, cause }) = flags::judge_isa(table, engine, name, value) {
+                    let value = format!("{value:?}");
+                    sink.push(Category::IsaFlag, &**name, value, host, with_context(cause))?;
+                }
+            }
         }
+        Judged::ByEngine => by_engine::check_own(engine, Setting::IsaFlag, sink)?,
     }
     ControlFlow::Continue(())
 }
@@ -66,7 +82,8 @@ fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink) -> ControlFlow<()> {
 mod tests {
     use super::*;
     use crate::host::{FixedProbe, Probe};
-    use crate::model::{EngineBuilder, FlagValue, Profile};
+    use crate::model::{EngineBuilder, FlagValue};
+    use crate::profiles::WASMTIME_31;
     use std::str::FromStr;
     use std::sync::Arc;
 
@@ -74,7 +91,7 @@ mod tests {
     /// on a machine that has AVX2 or not.
     fn engine(target: &str, avx2_on_host: bool) -> Engine {
         let compiles_for = Probe::Fixed(Arc::new(FixedProbe::new(["avx2"])));
-        let mut b = EngineBuilder::native_with_probe(Profile::Wasmtime31, compiles_for);
+        let mut b = EngineBuilder::native_with_probe(&WASMTIME_31, compiles_for);
         let probe = FixedProbe::new(if avx2_on_host { vec!["avx2"] } else { vec![] });
         b.target(target)
             .isa_flag("has_avx2", FlagValue::Bool(true))
@@ -85,33 +102,21 @@ mod tests {
     #[test]
     fn target_and_flags_are_judged() {
         let machine = Triple::from_str("x86_64-unknown-linux-gnu").unwrap();
-        assert!(host_check_against(
-            &engine("x86_64-unknown-linux-gnu", true),
-            &machine,
-            Mode::Parity
-        )
-        .is_compatible());
-        let r = host_check_against(
-            &engine("aarch64-unknown-linux-gnu", true),
-            &machine,
-            Mode::Parity,
-        );
+        let check = |e: &Engine, mode| host_check_against(e, &machine, mode);
+        assert!(check(&engine("x86_64-unknown-linux-gnu", true), Mode::Parity).is_compatible());
+        let r = check(&engine("aarch64-unknown-linux-gnu", true), Mode::Parity);
         assert_eq!(
             r.message(),
             Some("target 'aarch64-unknown-linux-gnu' specified in the configuration does not match the host")
         );
-        let r = host_check_against(
-            &engine("x86_64-unknown-linux-gnu", false),
-            &machine,
-            Mode::Parity,
-        );
+        let r = check(&engine("x86_64-unknown-linux-gnu", false), Mode::Parity);
         assert_eq!(
             r.message(),
             Some("compilation setting \"has_avx2\" is enabled, but not available on the host")
         );
-        let r = host_check_against(&engine("pulley64", true), &machine, Mode::Parity);
+        let r = check(&engine("pulley64", true), Mode::Parity);
         assert!(r.is_compatible(), "{:?}", r.message());
-        let r = host_check_against(&engine("pulley32", true), &machine, Mode::All);
+        let r = check(&engine("pulley32", true), Mode::All);
         assert_eq!(r.mismatches().len(), 1);
     }
 }

@@ -1,17 +1,31 @@
 //! The check: can this engine load this artifact, and if not, why?
 //!
-//! `check` walks the same steps as wasmtime, in the same order, with the
-//! same words; the profile's rule tables (`wasmtime31`) say how each setting
-//! is judged. In parity mode it stops at the first failure, as wasmtime
-//! does; in full mode it goes on through the decoded metadata and lists
-//! every difference, the parity one first.
+//! One walk serves every profile: it takes the same steps as wasmtime, in
+//! the same order, with the same words, and each step is judged by the
+//! engine's profile tables (`crate::profiles`), or for the generic profile
+//! by the rules registered on the engine. In parity mode it stops at the
+//! first failure, as wasmtime does; in full mode it goes on through the
+//! decoded metadata and lists every difference, the parity one first.
+//!
+//! - `container`, `version`: the envelope around the metadata;
+//! - `triple`, `flags`, `tunables`, `features`: the metadata, by tables;
+//! - `by_engine`: the metadata, by the engine's registered rules;
+//! - `host_check`: the engine against the machine it runs on;
+//! - `check`: the walk; `report`, `sink`: what it produces.
 
+mod by_engine;
 mod check;
+mod container;
+mod features;
+mod flags;
 mod host_check;
 mod report;
-pub mod wasmtime31;
+mod sink;
+mod triple;
+mod tunables;
+mod version;
 
-pub use check::{check, check_file, Mode};
-pub(crate) use check::{check_target, check_version_text, open_engine_section, Sink};
+pub use check::{check, check_file};
 pub use host_check::{host_check, host_check_against};
 pub use report::{Category, Mismatch, Report};
+pub use sink::Mode;

@@ -1,9 +1,9 @@
-use crate::generic;
 use crate::inspect;
 use crate::output::{self, escape_controls, Failure, Outcome};
-use aotcompat::format;
+use aotcompat::artifact;
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{Engine, EngineBuilder, Kind, Profile};
+use aotcompat::model::{Engine, EngineBuilder, Kind};
+use aotcompat::profiles::{self, Profile};
 use aotcompat::rules::{self, Mode, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,9 +19,10 @@ pub struct Args {
     /// module or component (default: the artifact's own kind, or module).
     #[arg(long)]
     kind: Option<String>,
-    /// The profile (default: the one whose layout fits the host artifact;
-    /// `generic` for artifacts with an `.aotcompat.engine` section, judged
-    /// by the default rules).
+    /// The profile of the host engine (default: the one whose layout fits
+    /// the host artifact; with `--host native`, the newest). A generic host
+    /// judges by the default rules (equal for flags and tunables, subset
+    /// for features).
     #[arg(long)]
     profile: Option<String>,
     /// `native`, or the CPU features that exist: `avx2,sse4.1`; `?name`
@@ -43,11 +44,6 @@ pub fn run(args: &Args) -> Outcome {
         Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
         None => own_kind(&args.path)?,
     };
-    if args.host != "native" && generic::applies(args.profile.as_deref(), Path::new(&args.host)) {
-        let engine = generic::engine(&args.host, probe(&args.features)?, args.target.as_deref())?;
-        let report = generic::check(&engine, &args.path, kind, args.format.mode())?;
-        return args.format.print(&report);
-    }
     let profile = output::profile(args.profile.as_deref())?;
     let engine = engine(
         &args.host,
@@ -65,7 +61,7 @@ pub fn run(args: &Args) -> Outcome {
 /// the probe, target and GC support the flags give.
 pub fn engine(
     host: &str,
-    profile: Option<Profile>,
+    profile: Option<&'static Profile>,
     features: &str,
     target: Option<&str>,
     no_gc_support: bool,
@@ -83,11 +79,9 @@ pub fn engine(
         .map_err(|e| Failure::usage(format!("{e:#}")))
 }
 
-fn host_engine(host: &str, profile: Option<Profile>) -> Result<EngineBuilder, Failure> {
+fn host_engine(host: &str, profile: Option<&'static Profile>) -> Result<EngineBuilder, Failure> {
     if host == "native" {
-        return Ok(EngineBuilder::native(
-            profile.unwrap_or(Profile::Wasmtime31),
-        ));
+        return Ok(EngineBuilder::native(profile.unwrap_or(profiles::ALL[0])));
     }
     let path = Path::new(host);
     let artifact = inspect::read(path, profile).map_err(|f| Failure {
@@ -108,7 +102,7 @@ fn probe(features: &str) -> Result<Probe, Failure> {
 }
 
 fn own_kind(path: &Path) -> Result<Kind, Failure> {
-    format::detect_file(path)
+    artifact::detect_file(path, None)
         .map(|k| k.unwrap_or(Kind::Module))
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", path.display())))
 }

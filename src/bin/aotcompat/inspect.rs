@@ -1,16 +1,13 @@
-use crate::generic;
 use crate::output::{self, escape_controls, Failure, Outcome};
 use aotcompat::artifact::{Artifact, ArtifactJson};
-use aotcompat::model::Profile;
+use aotcompat::model::value_text;
+use aotcompat::profiles::Profile;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Prints kind, profile, version, target, every flag, tunable and feature.
 pub fn run(path: &Path, json: bool, profile: Option<&str>) -> Outcome {
-    if generic::applies(profile, path) {
-        return generic::inspect(path, json);
-    }
     let profile = output::profile(profile)?;
     let artifact = read(path, profile)?;
     let text = if json {
@@ -27,7 +24,7 @@ pub fn run(path: &Path, json: bool, profile: Option<&str>) -> Outcome {
 
 /// Reads an artifact: an unreadable file is a usage error (2), a file that
 /// is not a readable artifact is exit code 1.
-pub fn read(path: &Path, profile: Option<Profile>) -> Result<Artifact, Failure> {
+pub fn read(path: &Path, profile: Option<&'static Profile>) -> Result<Artifact, Failure> {
     std::fs::metadata(path)
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", path.display())))?;
     Artifact::read_file(path, profile).map_err(|e| {
@@ -56,12 +53,17 @@ fn describe(a: &Artifact) -> String {
         let _ = writeln!(s, "  {} = {}", e(name), e(&format!("{value:?}")));
     }
     let _ = writeln!(s, "tunables:");
-    for (name, value) in md.tunables.iter() {
-        let _ = writeln!(s, "  {name} = {value}");
+    for (name, value) in md.tunables() {
+        let text = value_text(md.tunable_shape(name), value);
+        let _ = writeln!(s, "  {} = {}", e(name), e(&text));
     }
     let _ = writeln!(s, "features:");
-    for (name, on) in md.features.iter() {
-        let _ = writeln!(s, "  {name} = {on}");
+    for (name, on) in md.features() {
+        let _ = writeln!(s, "  {} = {on}", e(name));
+    }
+    let unnamed = md.unnamed_feature_bits();
+    if unnamed != 0 {
+        let _ = writeln!(s, "  (unnamed feature bits {unnamed:#x})");
     }
     s
 }

@@ -7,11 +7,11 @@
 
 mod check;
 mod detect;
-mod generic;
 mod host_check;
 mod inspect;
 mod key;
 mod output;
+mod profiles;
 mod stamp;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +37,10 @@ enum Command {
         /// Files to look at.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Answer as this profile's wasmtime would (default: the wasmtime
+        /// that wrote each file, or the newest).
+        #[arg(long)]
+        profile: Option<String>,
     },
     /// Print what an artifact's engine section says.
     Inspect {
@@ -55,6 +59,8 @@ enum Command {
     HostCheck(host_check::Args),
     /// Print the compatibility key of an artifact's engine or the native one.
     Key(key::Args),
+    /// List the built-in profiles.
+    Profiles,
     /// Write an artifact carrying the metadata of an `inspect --json` file.
     Stamp {
         /// JSON as printed by `inspect --json`.
@@ -86,7 +92,10 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Detect { paths } => detect::run(&paths),
+        Command::Detect { paths, profile } => {
+            output::profile(profile.as_deref()).and_then(|p| detect::run(&paths, p))
+        }
+        Command::Profiles => profiles::run(),
         Command::Inspect {
             path,
             json,

@@ -1,7 +1,7 @@
 //! Printing: exit codes, control-character escaping, and a panic hook that
 //! keeps a Rust panic message off the user's terminal.
 
-use aotcompat::model::Profile;
+use aotcompat::profiles::{self, Profile};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,10 +36,8 @@ impl Failure {
 }
 
 /// Parses an optional `--profile` name.
-pub fn profile(name: Option<&str>) -> Result<Option<Profile>, Failure> {
-    name.map(str::parse::<Profile>)
-        .transpose()
-        .map_err(Failure::usage)
+pub fn profile(name: Option<&str>) -> Result<Option<&'static Profile>, Failure> {
+    name.map(profiles::parse).transpose().map_err(Failure::usage)
 }
 
 /// A command's outcome.

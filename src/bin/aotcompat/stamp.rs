@@ -1,8 +1,7 @@
-use crate::generic;
 use crate::output::{Failure, Outcome};
 use aotcompat::artifact::ArtifactJson;
-use aotcompat::generic::{GenericArtifactJson, GENERIC_PROFILE};
-use aotcompat::model::{Kind, Profile};
+use aotcompat::model::Kind;
+use aotcompat::profiles;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,28 +11,18 @@ pub fn run(metadata: &Path, kind: &str, profile: Option<&str>, out: &Path) -> Ou
     let kind: Kind = kind.parse().map_err(Failure::usage)?;
     let text = std::fs::read_to_string(metadata)
         .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", metadata.display())))?;
-    let not_a_description = |e: serde_json::Error| {
-        Failure::usage(format!(
-            "`{}` is not an artifact description: {e}",
-            metadata.display()
-        ))
-    };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(not_a_description)?;
-    let named = profile.or_else(|| value.get("profile").and_then(|p| p.as_str()));
-    if named == Some(GENERIC_PROFILE) {
-        let json: GenericArtifactJson = serde_json::from_value(value).map_err(not_a_description)?;
-        return generic::stamp(json, kind, out);
-    }
-    let json: ArtifactJson = serde_json::from_value(value).map_err(|e| {
+    let mut json: ArtifactJson = serde_json::from_str(&text).map_err(|e| {
         Failure::usage(format!(
             "`{}` is not an artifact description: {e}",
             metadata.display()
         ))
     })?;
-    let mut artifact = json.to_artifact().map_err(Failure::usage)?;
     if let Some(p) = profile {
-        artifact.profile = p.parse::<Profile>().map_err(Failure::usage)?;
+        json.profile = profiles::parse(p).map_err(Failure::usage)?.name.to_string();
     }
+    let artifact = json.to_artifact().map_err(|e| {
+        Failure::usage(format!("`{}`: {e:#}", metadata.display()))
+    })?;
     let bytes = artifact
         .write(kind, &[])
         .map_err(|e| Failure::usage(format!("{e:#}")))?;

@@ -14,6 +14,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The `e_flags` bit that marks this kind.
+    pub fn e_flags(self) -> u32 {
+        match self {
+            Kind::Module => super::EF_WASMTIME_MODULE,
+            Kind::Component => super::EF_WASMTIME_COMPONENT,
+        }
+    }
+
     /// The lowercase name used in every interface: `module` or `component`.
     pub fn name(self) -> &'static str {
         match self {

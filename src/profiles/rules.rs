@@ -1,0 +1,323 @@
+//! The kinds of rule a profile's tables are made of.
+//!
+//! Each type here is a closed set of rule kinds; a table is a list of rows
+//! built from them, and `crate::rules` interprets each kind the one way
+//! wasmtime does. Messages that changed between releases are data in the
+//! tables (templates with `{name}` placeholders, see [`fill`]); the ones
+//! that never changed (the int and bool sentence shapes) live with the
+//! check.
+
+pub use crate::format::{DetectRule, SectionPick};
+
+/// A flag value as a table spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagConst {
+    /// `Enum("...")`.
+    Enum(&'static str),
+    /// `Num(n)`.
+    Num(u8),
+    /// `Bool(b)`.
+    Bool(bool),
+}
+
+/// How a shared (target-independent) compiler setting is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SharedRule {
+    /// Must be exactly this value.
+    Require(FlagConst),
+    /// Any value is fine.
+    Any,
+    /// Must be this value when the host engine enables WebAssembly feature
+    /// `feature`; any value otherwise.
+    RequireIfHostFeature {
+        /// The host feature, by the layout's name.
+        feature: &'static str,
+        /// The value it then requires.
+        value: FlagConst,
+    },
+    /// Must be this value when the host's operating system is Windows; any
+    /// value otherwise.
+    RequireOnWindows(FlagConst),
+    /// When the host enables stack switching, must be the model of the
+    /// host's operating system (`update_windows_tib` on Windows, `basic` on
+    /// Linux and macOS); other systems cannot switch stacks at all.
+    StackSwitchModel {
+        /// The host feature that turns the rule on.
+        feature: &'static str,
+    },
+}
+
+/// A shared-flag table: every name wasmtime knows, in any order; every
+/// other name is refused.
+#[derive(Debug)]
+pub struct SharedFlagTable {
+    /// The known flags and their rules, in groups.
+    pub groups: &'static [&'static [(&'static str, SharedRule)]],
+    /// Template for a flag the table does not know (`{flag:?}`,
+    /// `{value:?}`).
+    pub unknown: &'static str,
+    /// Template for a value the rule refuses (`{flag:?}`, `{value:?}`).
+    pub unsupported: &'static str,
+    /// Message when stack switching is on for a system without a model.
+    pub no_stack_switching: &'static str,
+}
+
+impl SharedFlagTable {
+    /// The rule for `name`, if the table knows it.
+    pub fn rule(&self, name: &str) -> Option<SharedRule> {
+        lookup(self.groups, name)
+    }
+}
+
+fn lookup<R: Copy>(groups: &[&[(&str, R)]], name: &str) -> Option<R> {
+    groups
+        .iter()
+        .flat_map(|g| g.iter())
+        .find(|(n, _)| *n == name)
+        .map(|(_, r)| *r)
+}
+
+/// How an ISA (CPU feature) setting that is on is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IsaRule {
+    /// The host must have this CPU feature (a Rust std probe name).
+    Probe(&'static str),
+    /// Always fine (the instructions are no-ops where unsupported, or the
+    /// setting has no effect on its own).
+    Always,
+    /// Fine only on a big-endian host.
+    BigEndianHost,
+}
+
+/// An ISA-flag table.
+#[derive(Debug)]
+pub struct IsaFlagTable {
+    /// The flags wasmtime knows how to test, in groups.
+    pub groups: &'static [&'static [(&'static str, IsaRule)]],
+    /// Whether a riscv64 host accepts every unknown name but `not_a_flag`
+    /// (wasmtime cannot detect riscv64 features at all).
+    pub riscv64_accepts_unknown: bool,
+    /// The messages.
+    pub messages: &'static IsaMessages,
+}
+
+impl IsaFlagTable {
+    /// The rule for `name`, if the table knows it.
+    pub fn rule(&self, name: &str) -> Option<IsaRule> {
+        lookup(self.groups, name)
+    }
+}
+
+/// The ISA-flag messages of a release range. Placeholders: `{flag:?}` the
+/// setting's name, `{feature:?}` the probe name, `{value:?}` the value.
+#[derive(Debug)]
+pub struct IsaMessages {
+    /// The probe says no.
+    pub unavailable: &'static str,
+    /// The probe cannot tell.
+    pub undetectable: &'static str,
+    /// There is no probe at all.
+    pub no_probe: &'static str,
+    /// The table does not know the name.
+    pub unknown_flag: &'static str,
+    /// A value that is neither a bool nor a Pulley pointer width.
+    pub unknown_value: &'static str,
+    /// A Pulley pointer width that is not the host's.
+    pub pointer_width: &'static str,
+    /// `big_endian` on a little-endian host.
+    pub endianness: &'static str,
+}
+
+/// One row of a tunables check list, in check order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TunableCheck {
+    /// The collector (an optional enum), compared by [`CollectorRule`].
+    Collector {
+        /// The tunable's name.
+        field: &'static str,
+        /// How absence and difference are judged and worded.
+        rule: &'static CollectorRule,
+    },
+    /// Must be equal: "Module was compiled with a {words} of '..' but '..'
+    /// is expected for the host".
+    Int {
+        /// The tunable's name.
+        field: &'static str,
+        /// What the message calls it.
+        words: &'static str,
+    },
+    /// Must be equal: "Module was compiled with/without {words} but it
+    /// is/is not enabled for the host".
+    Bool {
+        /// The tunable's name.
+        field: &'static str,
+        /// What the message calls it.
+        words: &'static str,
+    },
+    /// When `fuel` is on in the artifact, `field` must be equal as a whole.
+    Cost {
+        /// The bool tunable that turns the comparison on.
+        fuel: &'static str,
+        /// The compared tunable.
+        field: &'static str,
+        /// The message.
+        message: &'static str,
+    },
+    /// A unit enum that must be equal: "module was compiled {artifact's
+    /// words} however the host is configured {host's words}", with one
+    /// phrase per variant, in variant order.
+    Choice {
+        /// The tunable's name.
+        field: &'static str,
+        /// The phrase of each variant.
+        words: &'static [&'static str],
+    },
+}
+
+/// How the collector tunable is compared.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CollectorRule {
+    /// What each collector variant is called in messages, in variant order.
+    pub names: &'static [&'static str],
+    /// Whether an artifact compiled without GC loads on any host
+    /// (wasmtime 37 and later); before, it had to match.
+    pub without_gc_loads_anywhere: bool,
+    /// Artifact without GC, host with it (when that is refused).
+    pub without_gc: &'static str,
+    /// Artifact with GC, host without it.
+    pub gc_disabled: &'static str,
+    /// Different collectors (`{artifact}`, `{host}`).
+    pub different: &'static str,
+}
+
+/// One row of a per-field features check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeatureRow {
+    /// The feature's name in the layout.
+    pub name: &'static str,
+    /// What the message calls it.
+    pub words: &'static str,
+    /// Whether the check depends on the runtime's GC support (wasmtime's
+    /// `gc` Cargo feature): without it, an artifact that uses the feature
+    /// is refused whatever the host's features say.
+    pub needs_gc_support: bool,
+}
+
+/// How the features are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeatureRules {
+    /// Each row in order must be equal (wasmtime 3 to 32).
+    PerField(&'static [FeatureRow]),
+    /// Every feature the artifact has must be on in the host; checked on
+    /// the bits the host's table knows, named as bitflags' `iter_names`
+    /// names them, each with the bool sentence and these words
+    /// (`{name}` is the lower-case flag name).
+    Subset {
+        /// The words for one feature.
+        words: &'static str,
+    },
+}
+
+/// How the ELF container is read and its marks judged.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ContainerRule {
+    /// The section holding the engine description.
+    pub section: &'static str,
+    /// How much of the ELF file is parsed before anything is judged.
+    pub reader: ElfReader,
+    /// Whether `e_ident[EI_OSABI]` and `e_ident[EI_ABIVERSION]` must be
+    /// wasmtime's (200 and 0).
+    pub os_abi_checked: bool,
+    /// How `e_flags` must hold the expected kind.
+    pub e_flags: EFlagsRule,
+    /// Which section wins when several have the engine section's name.
+    pub pick: SectionPick,
+    /// How `Engine::detect_precompiled` tells the kind.
+    pub detect: DetectRule,
+}
+
+/// How much of the file is parsed, which decides the error texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElfReader {
+    /// `object`'s whole-file ELF parse (headers, sections and symbol
+    /// table), then the marks (wasmtime 3 to 42).
+    WholeFile,
+    /// The file header and marks first, then the section headers and
+    /// their names, each failure with its own context (wasmtime 43 and
+    /// later).
+    HeadersFirst,
+}
+
+/// How `e_flags` is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EFlagsRule {
+    /// Exactly the kind's value (wasmtime 3 to 31).
+    Exact,
+    /// Containing the kind's bits, other bits allowed (wasmtime 32 and
+    /// later, which add the Pulley bits).
+    ContainsKind,
+}
+
+/// Whether a default engine sets an ISA flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IsaDefault {
+    /// On when the probe says the machine has this feature.
+    Probe(&'static str),
+    /// Always off by default.
+    Off,
+}
+
+/// How the version string is written and judged.
+#[derive(Debug, PartialEq, Eq)]
+pub struct VersionRule {
+    /// What the profile's own engine writes under the default strategy:
+    /// the full version up to wasmtime 37, the major alone from 38; empty
+    /// for a profile without a wasmtime version.
+    pub own: &'static str,
+    /// Template when the default strategy's string differs (`{version}`).
+    pub default_mismatch: &'static str,
+    /// Template when a custom string differs (`{version}`).
+    pub custom_mismatch: &'static str,
+}
+
+/// Substitutes `{key}` (the text as is) and `{key:?}` (the text quoted as
+/// Rust's `Debug` quotes a string) in `template`.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let (key, debug) = match after[..close].strip_suffix(":?") {
+            Some(key) => (key, true),
+            None => (&after[..close], false),
+        };
+        match args.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) if debug => out.push_str(&format!("{value:?}")),
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_substitutes_plain_and_debug() {
+        assert_eq!(
+            fill("setting {flag:?} is {value}", &[("flag", "a\"b"), ("value", "Bool(true)")]),
+            r#"setting "a\"b" is Bool(true)"#
+        );
+        assert_eq!(fill("keep {other} and {", &[]), "keep {other} and {");
+        assert_eq!(fill("`{name}`", &[("name", "simd")]), "`simd`");
+    }
+}

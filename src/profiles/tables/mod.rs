@@ -1,0 +1,8 @@
+//! The tables profiles are made of, one file per kind of table.
+
+pub mod checks;
+pub mod envelope;
+pub mod feature_bits;
+pub mod flags;
+pub mod native;
+pub mod shapes;

@@ -1,0 +1,131 @@
+//! Shared and ISA flags judged by a profile's tables.
+
+use crate::model::{Engine, FlagValue};
+use crate::profiles::{fill, FlagConst, IsaFlagTable, IsaRule, SharedFlagTable, SharedRule};
+use target_lexicon::OperatingSystem;
+
+/// Why a flag value is refused: what the host has or needs, and
+/// wasmtime's words (without the outer context, which differs between the
+/// load check and the host engine's own check).
+pub(crate) struct Refusal {
+    pub(crate) host: String,
+    pub(crate) cause: String,
+}
+
+fn refuse(host: impl Into<String>, cause: String) -> Result<(), Refusal> {
+    Err(Refusal {
+        host: host.into(),
+        cause,
+    })
+}
+
+fn matches(value: &FlagValue<'_>, wanted: FlagConst) -> bool {
+    match (value, wanted) {
+        (FlagValue::Enum(a), FlagConst::Enum(b)) => a == b,
+        (FlagValue::Num(a), FlagConst::Num(b)) => *a == b,
+        (FlagValue::Bool(a), FlagConst::Bool(b)) => *a == b,
+        _ => false,
+    }
+}
+
+fn debug(value: FlagConst) -> String {
+    match value {
+        FlagConst::Enum(s) => format!("{:?}", FlagValue::enumerated(s)),
+        FlagConst::Num(n) => format!("{:?}", FlagValue::Num(n)),
+        FlagConst::Bool(b) => format!("{:?}", FlagValue::Bool(b)),
+    }
+}
+
+/// Judges one shared flag by `table`, against `engine` as host.
+pub(crate) fn judge_shared(
+    table: &SharedFlagTable,
+    engine: &Engine,
+    name: &str,
+    value: &FlagValue<'_>,
+) -> Result<(), Refusal> {
+    let value_text = format!("{value:?}");
+    let args = [("flag", name), ("value", value_text.as_str())];
+    let Some(rule) = table.rule(name) else {
+        return refuse("", fill(table.unknown, &args));
+    };
+    let host = engine.metadata();
+    let os = engine.triple().operating_system;
+    let required = match rule {
+        SharedRule::Any => return Ok(()),
+        SharedRule::Require(v) => v,
+        SharedRule::RequireIfHostFeature { feature, value } => {
+            if host.feature(feature) != Some(true) {
+                return Ok(());
+            }
+            value
+        }
+        SharedRule::RequireOnWindows(v) => {
+            if os != OperatingSystem::Windows {
+                return Ok(());
+            }
+            v
+        }
+        SharedRule::StackSwitchModel { feature } => {
+            if host.feature(feature) != Some(true) {
+                return Ok(());
+            }
+            match os {
+                OperatingSystem::Windows => FlagConst::Enum("update_windows_tib"),
+                OperatingSystem::Linux | OperatingSystem::MacOSX(_) | OperatingSystem::Darwin(_) => {
+                    FlagConst::Enum("basic")
+                }
+                _ => return refuse("", table.no_stack_switching.to_string()),
+            }
+        }
+    };
+    if matches(value, required) {
+        return Ok(());
+    }
+    refuse(debug(required), fill(table.unsupported, &args))
+}
+
+/// Judges one ISA flag by `table` and the engine's probe.
+pub(crate) fn judge_isa(
+    table: &IsaFlagTable,
+    engine: &Engine,
+    name: &str,
+    value: &FlagValue<'_>,
+) -> Result<(), Refusal> {
+    let m = table.messages;
+    let value_text = format!("{value:?}");
+    match value {
+        FlagValue::Bool(false) => return Ok(()),
+        FlagValue::Bool(true) => {}
+        FlagValue::Enum(width) if width == "pointer32" || width == "pointer64" => {
+            let bits = if width == "pointer32" { 32 } else { 64 };
+            return match engine.host_pointer_bits() {
+                Some(b) if b == bits => Ok(()),
+                host => refuse(
+                    host.map(|b| format!("pointer{b}")).unwrap_or_default(),
+                    m.pointer_width.to_string(),
+                ),
+            };
+        }
+        _ => {
+            let args = [("flag", name), ("value", value_text.as_str())];
+            return refuse("", fill(m.unknown_value, &args));
+        }
+    }
+    let feature = match table.rule(name) {
+        Some(IsaRule::Always) => return Ok(()),
+        Some(IsaRule::BigEndianHost) if engine.host_big_endian() => return Ok(()),
+        Some(IsaRule::BigEndianHost) => return refuse("little-endian", m.endianness.to_string()),
+        Some(IsaRule::Probe(feature)) => feature,
+        None if table.riscv64_accepts_unknown && engine.host_is_riscv64() && name != "not_a_flag" => {
+            return Ok(())
+        }
+        None => return refuse("", fill(m.unknown_flag, &[("flag", name)])),
+    };
+    let args = [("flag", name), ("feature", feature)];
+    match engine.probe().detect(feature) {
+        Some(Some(true)) => Ok(()),
+        Some(Some(false)) => refuse(format!("{feature}: no"), fill(m.unavailable, &args)),
+        Some(None) => refuse(format!("{feature}: unknown"), fill(m.undetectable, &args)),
+        None => refuse(format!("{feature}: no probe"), fill(m.no_probe, &args)),
+    }
+}
