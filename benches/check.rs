@@ -11,7 +11,8 @@
 use aotcompat::artifact::write_artifact;
 use aotcompat::format::{ExtraSection, SectionKind};
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{EngineBuilder, Kind, Profile};
+use aotcompat::model::{EngineBuilder, Kind};
+use aotcompat::profiles::WASMTIME_31;
 use aotcompat::rules::{self, Mode};
 use std::hint::black_box;
 use std::sync::Arc;
@@ -33,7 +34,7 @@ fn per_iter(runs: usize, iters: u32, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let mut builder = EngineBuilder::native(Profile::Wasmtime31);
+    let mut builder = EngineBuilder::native(&WASMTIME_31);
     builder.probe(Probe::Fixed(Arc::new(FixedProbe::new(["sse3", "avx2"]))));
     let engine = builder.build().unwrap();
 

@@ -13,7 +13,8 @@ fn aotcompat(args: &[&str]) -> Output {
 }
 
 fn fixture(name: &str) -> String {
-    common::fixtures_dir()
+    common::fixtures_root()
+        .join("wasmtime-31")
         .join(name)
         .to_str()
         .unwrap()
@@ -176,22 +177,27 @@ fn load_keys_ignore_what_the_check_ignores_and_identity_keys_do_not() {
 /// JSON), stamp back byte for byte, and check with the default rules.
 #[test]
 fn generic_artifacts_through_the_command() {
-    use aotcompat::generic::{write_artifact, GenericEngine, GenericValue};
-    use aotcompat::model::{FlagValue, Kind, VersionStrategy};
+    use aotcompat::artifact::write_artifact;
+    use aotcompat::codec::Value;
+    use aotcompat::model::{Engine, EngineBuilder, FlagValue, Kind, VersionStrategy};
+    use aotcompat::profiles::GENERIC;
 
     let engine = |stack: u64, simd: bool| {
-        let mut b = GenericEngine::builder("aarch64-unknown-linux-gnu");
-        b.version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
-            .unwrap();
-        b.shared_flag("opt_level", FlagValue::Enum("speed".into()))
-            .tunable("stack_size", GenericValue::U64(stack))
+        let mut b = EngineBuilder::new(&GENERIC);
+        b.target("aarch64-unknown-linux-gnu")
+            .version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
+            .shared_flag("opt_level", FlagValue::enumerated("speed"))
+            .tunable("stack_size", Value::Int(stack))
+            .unwrap()
             .feature("threads", true)
-            .feature("simd128", simd);
+            .unwrap()
+            .feature("simd128", simd)
+            .unwrap();
         b.build().unwrap()
     };
     let dir = std::env::temp_dir().join(format!("aotcompat-cli-generic-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let write = |name: &str, e: &GenericEngine| {
+    let write = |name: &str, e: &Engine| {
         let path = dir.join(name);
         std::fs::write(&path, write_artifact(e, Kind::Component, &[]).unwrap()).unwrap();
         path.to_str().unwrap().to_string()
@@ -218,7 +224,7 @@ fn generic_artifacts_through_the_command() {
         "profile: generic",
         "version: toyvm 2.3",
         "  stack_size = 65536",
-        "  simd128",
+        "  simd128 = true",
     ] {
         assert!(
             text.lines().any(|l| l == line),
@@ -248,7 +254,8 @@ fn generic_artifacts_through_the_command() {
     let section = |p: &std::path::Path| {
         let bytes = std::fs::read(p).unwrap();
         let elf = aotcompat::format::parse_elf(&*bytes).unwrap();
-        aotcompat::format::section_data(&elf, aotcompat::format::GENERIC_ENGINE_SECTION)
+        let (name, pick) = (GENERIC.container.section, GENERIC.container.pick);
+        aotcompat::format::section_data(&elf, name, pick)
             .unwrap()
             .unwrap()
             .to_vec()

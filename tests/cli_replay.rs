@@ -1,11 +1,13 @@
-//! The `aotcompat` command against real wasmtime 31.0.0: every recorded
+//! The `aotcompat` command against every recorded wasmtime release: every
 //! verdict through `aotcompat check`, every detect answer through
 //! `aotcompat detect`, and `inspect --json` | `stamp` giving back the
 //! original engine section.
 
 mod common;
 
-use aotcompat::format::{self, EngineSection};
+use aotcompat::artifact;
+use aotcompat::format::EngineSection;
+use common::Manifest;
 use std::process::{Command, Output};
 
 fn aotcompat(args: &[&str]) -> Output {
@@ -27,11 +29,43 @@ fn escape_controls(s: &str) -> String {
         .collect()
 }
 
-#[test]
-fn check_reproduces_every_verdict() {
-    let manifest = common::manifest();
+/// One module of tests per fixture directory.
+macro_rules! cli_tests {
+    ($($module:ident => $dir:literal),* $(,)?) => {$(
+        mod $module {
+            fn m() -> super::Manifest {
+                super::common::manifest_of($dir)
+            }
+
+            #[test]
+            fn check_reproduces_every_verdict() {
+                super::check_verdicts(&m());
+            }
+
+            #[test]
+            fn detect_reproduces_every_answer() {
+                super::detect_answers(&m());
+            }
+
+            #[test]
+            fn stamp_of_inspect_json_gives_the_same_engine_section() {
+                super::stamp_round_trip(&m());
+            }
+        }
+    )*};
+}
+
+cli_tests! {
+    wasmtime_31 => "wasmtime-31",
+    wasmtime_44 => "wasmtime-44",
+    wasmtime_50 => "wasmtime-50",
+}
+
+/// Every verdict through `aotcompat check`; the host's profile is detected
+/// from its file on even verdicts and named with `--profile` on odd ones.
+fn check_verdicts(manifest: &Manifest) {
     let mut disagreements = Vec::new();
-    for v in &manifest.verdicts {
+    for (i, v) in manifest.verdicts.iter().enumerate() {
         let host = manifest.host(&v.host);
         let art = manifest.artifact(&v.artifact).path();
         let host_path = host.path();
@@ -43,11 +77,12 @@ fn check_reproduces_every_verdict() {
             host_path.to_str().unwrap(),
             "--kind",
             &v.kind,
-            "--profile",
-            "wasmtime-31",
             "--features",
             &features,
         ];
+        if i % 2 == 1 {
+            args.extend(["--profile", manifest.profile.name]);
+        }
         if !host.gc_support {
             args.push("--no-gc-support");
         }
@@ -91,15 +126,14 @@ fn check_reproduces_every_verdict() {
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 
-#[test]
-fn detect_reproduces_every_answer() {
-    let manifest = common::manifest();
+/// Every answer through `aotcompat detect --profile`.
+fn detect_answers(manifest: &Manifest) {
     let paths: Vec<String> = manifest
         .artifacts
         .iter()
         .map(|a| a.path().to_str().unwrap().to_string())
         .collect();
-    let mut args = vec!["detect"];
+    let mut args = vec!["detect", "--profile", manifest.profile.name];
     args.extend(paths.iter().map(String::as_str));
     let out = aotcompat(&args);
     assert_eq!(
@@ -121,10 +155,12 @@ fn detect_reproduces_every_answer() {
 /// `inspect --json` then `stamp` gives back the engine section byte for byte
 /// for every real artifact and host; for corrupted inputs both commands end
 /// cleanly (a faithful copy, or exit code 1 or 2 with a message).
-#[test]
-fn stamp_of_inspect_json_gives_the_same_engine_section() {
-    let manifest = common::manifest();
-    let dir = std::env::temp_dir().join(format!("aotcompat-stamp-{}", std::process::id()));
+fn stamp_round_trip(manifest: &Manifest) {
+    let dir = std::env::temp_dir().join(format!(
+        "aotcompat-stamp-{}-{}",
+        manifest.profile.name,
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let entries = manifest
         .artifacts
@@ -141,7 +177,7 @@ fn stamp_of_inspect_json_gives_the_same_engine_section() {
     for (name, path, is_real) in entries {
         real += usize::from(is_real);
         let bytes = std::fs::read(&path).unwrap();
-        let kind = format::detect(&bytes).map_or("module", |k| k.name());
+        let kind = artifact::detect(&bytes, Some(manifest.profile)).map_or("module", |k| k.name());
         let inspect = aotcompat(&["inspect", path.to_str().unwrap(), "--json"]);
         let inspect_err = String::from_utf8_lossy(&inspect.stderr);
         assert!(!inspect_err.contains("panicked"), "{name}: {inspect_err}");
@@ -175,11 +211,12 @@ fn stamp_of_inspect_json_gives_the_same_engine_section() {
             continue;
         }
         let written = std::fs::read(&out).unwrap();
-        let original = common::engine_section_of(&path).unwrap();
-        let stamped = common::engine_section_of(&out).unwrap();
+        let original = common::engine_section_of(&path, manifest.profile).unwrap();
+        let stamped = common::engine_section_of(&out, manifest.profile).unwrap();
         if is_real {
             assert_eq!(stamped, original, "{name}: stamped engine section differs");
-            assert_eq!(format::detect(&written).map(|k| k.name()), Some(kind));
+            let detected = artifact::detect(&written, Some(manifest.profile));
+            assert_eq!(detected.map(|k| k.name()), Some(kind));
             EngineSection::parse(&stamped).unwrap();
             exact += 1;
         } else {

@@ -2,37 +2,50 @@
 //! and checks judge by the rules the engine registered, with our messages.
 //! (The C surface is exercised end to end by examples-c/generic_demo.c.)
 
-use aotcompat::format::{self, EngineSection, ExtraSection, SectionKind, GENERIC_ENGINE_SECTION};
-use aotcompat::generic::{
-    self, GenericArtifact, GenericCategory as Cat, GenericEngine, GenericEngineBuilder,
-    GenericMetadata, GenericRule as Rule, GenericValue, SettingValue,
-};
+use aotcompat::artifact::{self, write_artifact, Artifact};
+use aotcompat::codec::Value;
+use aotcompat::format::{self, EngineSection, ExtraSection, SectionKind};
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{Engine, FlagValue, Kind, Profile, VersionStrategy};
+use aotcompat::model::{
+    Engine, EngineBuilder, FlagValue, Kind, Metadata, Rule, Setting as Cat, SettingValue,
+    VersionStrategy,
+};
+use aotcompat::profiles::{GENERIC, GENERIC_ENGINE_SECTION};
 use aotcompat::rules::{self, Category, Mode};
 use object::{Object, ObjectSection};
 use std::sync::Arc;
 
 const TARGET: &str = "aarch64-unknown-linux-gnu";
 
+/// A generic engine for `target`, with nothing set and no probe.
+fn generic_builder(target: &str) -> EngineBuilder {
+    let mut b = EngineBuilder::new(&GENERIC);
+    b.target(target).probe(Probe::None);
+    b
+}
+
 fn probe(list: &str) -> Probe {
     Probe::Fixed(Arc::new(FixedProbe::parse_list(list).unwrap()))
 }
 
 /// "toyvm 2.3", the made-up runtime of examples-c/generic_demo.c.
-fn toy() -> GenericEngineBuilder {
-    let mut b = GenericEngine::builder(TARGET);
+fn toy() -> EngineBuilder {
+    let mut b = generic_builder(TARGET);
     b.version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
-        .unwrap()
-        .shared_flag("calling_convention", FlagValue::Enum("toy_fast".into()))
+        .shared_flag("calling_convention", FlagValue::enumerated("toy_fast"))
         .shared_flag("frame_pointers", FlagValue::Bool(true))
         .isa_flag("has_neon", FlagValue::Bool(true))
         .isa_flag("has_lse", FlagValue::Bool(false))
-        .tunable("stack_size", GenericValue::U64(131072))
-        .tunable("opt_level", GenericValue::Str("speed".into()))
-        .tunable("bounds_checks", GenericValue::Bool(true))
+        .tunable("stack_size", Value::Int(131072))
+        .unwrap()
+        .tunable("opt_level", Value::Str("speed".into()))
+        .unwrap()
+        .tunable("bounds_checks", Value::Bool(true))
+        .unwrap()
         .feature("simd128", true)
+        .unwrap()
         .feature("threads", true)
+        .unwrap()
         .probe(probe("neon,lse"));
     b.rule(Cat::IsaFlag, "has_neon", Rule::NeedsProbe("neon".into()))
         .unwrap()
@@ -55,20 +68,20 @@ fn value(category: Cat, text: &str) -> Rule {
     Rule::Value(SettingValue::parse(category, text).unwrap())
 }
 
-fn write(b: &GenericEngineBuilder) -> Vec<u8> {
-    generic::write_artifact(&b.build().unwrap(), Kind::Module, &[]).unwrap()
+fn write(b: &EngineBuilder) -> Vec<u8> {
+    write_artifact(&b.build().unwrap(), Kind::Module, &[]).unwrap()
 }
 
 /// Every mismatch of checking an artifact written by `artifact` against
 /// `host`, as (category, field, artifact value, host value, message).
 fn mismatches(
-    artifact: &GenericEngineBuilder,
-    host: &GenericEngineBuilder,
+    artifact: &EngineBuilder,
+    host: &EngineBuilder,
 ) -> Vec<(Category, String, String, String, String)> {
     let bytes = write(artifact);
     let host = host.build().unwrap();
-    let all = generic::check(&host, &bytes, Kind::Module, Mode::All);
-    let parity = generic::check(&host, &bytes, Kind::Module, Mode::Parity);
+    let all = rules::check(&host, &bytes, Kind::Module, Mode::All);
+    let parity = rules::check(&host, &bytes, Kind::Module, Mode::Parity);
     assert_eq!(
         parity.mismatches(),
         &all.mismatches()[..parity.mismatches().len()]
@@ -90,14 +103,14 @@ fn mismatches(
 }
 
 /// The messages alone.
-fn messages(artifact: &GenericEngineBuilder, host: &GenericEngineBuilder) -> Vec<String> {
+fn messages(artifact: &EngineBuilder, host: &EngineBuilder) -> Vec<String> {
     mismatches(artifact, host)
         .into_iter()
         .map(|m| m.4)
         .collect()
 }
 
-fn with(f: impl FnOnce(&mut GenericEngineBuilder)) -> GenericEngineBuilder {
+fn with(f: impl FnOnce(&mut EngineBuilder)) -> EngineBuilder {
     let mut b = toy();
     f(&mut b);
     b
@@ -114,9 +127,9 @@ fn round_trip_through_the_generic_section() {
         kind: SectionKind::Text,
     }];
     for kind in [Kind::Module, Kind::Component] {
-        let bytes = generic::write_artifact(&engine, kind, &extra).unwrap();
-        assert_eq!(format::detect(&bytes), Some(kind));
-        let read = GenericArtifact::read(&bytes).unwrap();
+        let bytes = write_artifact(&engine, kind, &extra).unwrap();
+        assert_eq!(artifact::detect(&bytes, None), Some(kind));
+        let read = Artifact::read(&bytes, Some(&GENERIC)).unwrap();
         assert_eq!(read.kind, Some(kind));
         assert_eq!(read.version, b"toyvm 2.3");
         assert_eq!(read.version_str(), Some("toyvm 2.3"));
@@ -132,16 +145,16 @@ fn round_trip_through_the_generic_section() {
         let framed = EngineSection::parse(section.data().unwrap()).unwrap();
         assert_eq!(framed.version, b"toyvm 2.3");
         assert_eq!(
-            GenericMetadata::decode(framed.payload).unwrap(),
+            Metadata::decode(GENERIC.layout, framed.payload).unwrap(),
             *engine.metadata()
         );
 
-        assert!(generic::check(&engine, &bytes, kind, Mode::All).is_compatible());
+        assert!(rules::check(&engine, &bytes, kind, Mode::All).is_compatible());
         let other = match kind {
             Kind::Module => Kind::Component,
             Kind::Component => Kind::Module,
         };
-        let report = generic::check(&engine, &bytes, other, Mode::All);
+        let report = rules::check(&engine, &bytes, other, Mode::All);
         assert_eq!(report.message(), Some("incompatible object file format"));
         assert_eq!(report.mismatches().len(), 1);
     }
@@ -155,35 +168,38 @@ fn files_round_trip_and_check() {
     let path = dir.join("toy.cwasm");
     std::fs::write(
         &path,
-        generic::write_artifact(&engine, Kind::Component, &[]).unwrap(),
+        write_artifact(&engine, Kind::Component, &[]).unwrap(),
     )
     .unwrap();
-    assert_eq!(format::detect_file(&path).unwrap(), Some(Kind::Component));
-    let read = GenericArtifact::read_file(&path).unwrap();
+    assert_eq!(
+        artifact::detect_file(&path, None).unwrap(),
+        Some(Kind::Component)
+    );
+    let read = Artifact::read_file(&path, Some(&GENERIC)).unwrap();
     assert_eq!(&read.metadata, engine.metadata());
-    let report = generic::check_file(&engine, &path, Kind::Component, Mode::All).unwrap();
+    let report = rules::check_file(&engine, &path, Kind::Component, Mode::All).unwrap();
     assert!(report.is_compatible());
     let fleet = with(|b| {
-        b.tunable("stack_size", GenericValue::U64(1));
+        b.tunable("stack_size", Value::Int(1)).unwrap();
     })
     .build()
     .unwrap();
-    let report = generic::check_file(&fleet, &path, Kind::Component, Mode::Parity).unwrap();
+    let report = rules::check_file(&fleet, &path, Kind::Component, Mode::Parity).unwrap();
     assert_eq!(
         report.message(),
         Some(r#"tunable "stack_size" is 131072 in the artifact but 1 in the host"#)
     );
     assert!(
-        generic::check_file(&engine, &dir.join("missing.cwasm"), Kind::Module, Mode::All).is_err()
+        rules::check_file(&engine, &dir.join("missing.cwasm"), Kind::Module, Mode::All).is_err()
     );
-    assert!(GenericArtifact::read_file(&dir.join("missing.cwasm")).is_err());
+    assert!(Artifact::read_file(&dir.join("missing.cwasm"), Some(&GENERIC)).is_err());
 }
 
 #[test]
 fn equal_rule() {
     assert!(messages(&toy(), &toy()).is_empty());
     let host = with(|b| {
-        b.tunable("stack_size", GenericValue::U64(65536));
+        b.tunable("stack_size", Value::Int(65536)).unwrap();
     });
     assert_eq!(
         mismatches(&toy(), &host),
@@ -197,19 +213,19 @@ fn equal_rule() {
     );
     // A different type is a different value.
     let host = with(|b| {
-        b.tunable("stack_size", GenericValue::Str("131072".into()));
+        b.tunable("stack_size", Value::Str("131072".into()))
+            .unwrap();
     });
     assert_eq!(
         messages(&toy(), &host),
         [r#"tunable "stack_size" is 131072 in the artifact but "131072" in the host"#]
     );
     // Present on one side only.
-    let mut host = GenericEngine::builder(TARGET);
-    host.version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
-        .unwrap();
+    let mut host = generic_builder(TARGET);
+    host.version_strategy(VersionStrategy::Custom("toyvm 2.3".into()));
     let mut artifact = host.clone();
-    artifact.tunable("stack_size", GenericValue::U64(1));
-    host.tunable("heap", GenericValue::None);
+    artifact.tunable("stack_size", Value::Int(1)).unwrap();
+    host.tunable("heap", Value::Option(None)).unwrap();
     assert_eq!(
         mismatches(&artifact, &host),
         [
@@ -230,11 +246,11 @@ fn equal_rule() {
         ]
     );
     // Features under Equal: enabled on exactly the same side.
-    let equal = |b: &mut GenericEngineBuilder| {
+    let equal = |b: &mut EngineBuilder| {
         b.rule(Cat::Feature, "threads", Rule::Equal).unwrap();
     };
     let artifact = with(|b| {
-        b.feature("threads", false);
+        b.feature("threads", false).unwrap();
     });
     let host = with(equal);
     assert_eq!(
@@ -254,11 +270,11 @@ fn equal_rule() {
 fn value_rule() {
     // The host's own value does not matter.
     let host = with(|b| {
-        b.tunable("bounds_checks", GenericValue::Bool(false));
+        b.tunable("bounds_checks", Value::Bool(false)).unwrap();
     });
     assert!(messages(&toy(), &host).is_empty());
     let artifact = with(|b| {
-        b.tunable("bounds_checks", GenericValue::Bool(false));
+        b.tunable("bounds_checks", Value::Bool(false)).unwrap();
     });
     assert_eq!(
         mismatches(&artifact, &toy()),
@@ -271,11 +287,11 @@ fn value_rule() {
         )]
     );
     // A required value the artifact lacks, and a quoted string.
-    let mut artifact = GenericEngine::builder(TARGET);
+    let mut artifact = generic_builder(TARGET);
     artifact
         .version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
-        .unwrap()
-        .tunable("mode", GenericValue::Str("true".into()));
+        .tunable("mode", Value::Str("true".into()))
+        .unwrap();
     let mut host = artifact.clone();
     host.rule(Cat::Tunable, "bounds_checks", value(Cat::Tunable, "true"))
         .unwrap()
@@ -359,12 +375,11 @@ fn value_rule() {
 #[test]
 fn ignore_rule() {
     let host = with(|b| {
-        b.tunable("opt_level", GenericValue::U64(0));
+        b.tunable("opt_level", Value::Int(0)).unwrap();
     });
     assert!(messages(&toy(), &host).is_empty());
-    let mut host = GenericEngine::builder(TARGET);
+    let mut host = generic_builder(TARGET);
     host.version_strategy(VersionStrategy::Custom("toyvm 2.3".into()))
-        .unwrap()
         .rule(Cat::Tunable, "opt_level", Rule::Ignore)
         .unwrap();
     let artifact = with(|b| {
@@ -435,11 +450,11 @@ fn needs_probe_rule() {
 fn subset_rule() {
     // The host may offer more.
     let host = with(|b| {
-        b.feature("exceptions", true);
+        b.feature("exceptions", true).unwrap();
     });
     assert!(messages(&toy(), &host).is_empty());
     let host = with(|b| {
-        b.feature("threads", false);
+        b.feature("threads", false).unwrap();
     });
     assert_eq!(
         mismatches(&toy(), &host),
@@ -452,7 +467,7 @@ fn subset_rule() {
         )]
     );
     // On/off tunables and flags: true in the artifact needs true in the host.
-    let subset = |b: &mut GenericEngineBuilder| {
+    let subset = |b: &mut EngineBuilder| {
         b.rule(Cat::Tunable, "jit_cache", Rule::Subset)
             .unwrap()
             .rule(Cat::SharedFlag, "frame_pointers", Rule::Subset)
@@ -461,22 +476,25 @@ fn subset_rule() {
             .unwrap();
     };
     let artifact = with(|b| {
-        b.tunable("jit_cache", GenericValue::Bool(false))
+        b.tunable("jit_cache", Value::Bool(false))
+            .unwrap()
             .shared_flag("frame_pointers", FlagValue::Bool(false));
     });
     let host = with(|b| {
         subset(b);
-        b.tunable("jit_cache", GenericValue::Bool(true));
+        b.tunable("jit_cache", Value::Bool(true)).unwrap();
     });
     assert!(messages(&artifact, &host).is_empty());
     let artifact = with(|b| {
-        b.tunable("jit_cache", GenericValue::Bool(true));
+        b.tunable("jit_cache", Value::Bool(true)).unwrap();
     });
     let host = with(|b| {
         subset(b);
-        b.tunable("jit_cache", GenericValue::Bool(false))
+        b.tunable("jit_cache", Value::Bool(false))
+            .unwrap()
             .shared_flag("frame_pointers", FlagValue::Bool(false))
-            .tunable("stack_size", GenericValue::U64(1));
+            .tunable("stack_size", Value::Int(1))
+            .unwrap();
     });
     assert_eq!(
         messages(&artifact, &host),
@@ -493,13 +511,15 @@ fn subset_rule() {
 fn defaults_for_unregistered_names() {
     // Flags and tunables: Equal. Features: Subset.
     let artifact = with(|b| {
-        b.shared_flag("calling_convention", FlagValue::Enum("toy_slow".into()))
+        b.shared_flag("calling_convention", FlagValue::enumerated("toy_slow"))
             .isa_flag("has_sve", FlagValue::Num(2))
-            .tunable("heap_size", GenericValue::U64(7))
-            .feature("gc", true);
+            .tunable("heap_size", Value::Int(7))
+            .unwrap()
+            .feature("gc", true)
+            .unwrap();
     });
     let host = with(|b| {
-        b.feature("exceptions", true);
+        b.feature("exceptions", true).unwrap();
     });
     assert_eq!(
         mismatches(&artifact, &host),
@@ -536,7 +556,7 @@ fn defaults_for_unregistered_names() {
     );
     // Defaults can be changed per category.
     let lenient = with(|b| {
-        b.feature("exceptions", true);
+        b.feature("exceptions", true).unwrap();
         for category in [Cat::SharedFlag, Cat::IsaFlag, Cat::Tunable, Cat::Feature] {
             b.default_rule(category, Rule::Ignore).unwrap();
         }
@@ -544,7 +564,7 @@ fn defaults_for_unregistered_names() {
     assert!(messages(&artifact, &lenient).is_empty());
     let strict = with(|b| {
         b.default_rule(Cat::Feature, Rule::Equal).unwrap();
-        b.feature("exceptions", true);
+        b.feature("exceptions", true).unwrap();
     });
     // simd128 and threads keep their registered Subset; exceptions is Equal.
     assert_eq!(
@@ -559,8 +579,7 @@ fn defaults_for_unregistered_names() {
 #[test]
 fn version_rules() {
     let old = with(|b| {
-        b.version_strategy(VersionStrategy::Custom("toyvm 2.2".into()))
-            .unwrap();
+        b.version_strategy(VersionStrategy::Custom("toyvm 2.2".into()));
     });
     assert_eq!(
         mismatches(&old, &toy()),
@@ -574,27 +593,28 @@ fn version_rules() {
     );
     // No version on the host: nothing is checked, whatever the artifact has.
     let any = with(|b| {
-        b.version_strategy(VersionStrategy::None).unwrap();
+        b.version_strategy(VersionStrategy::None);
     });
     assert!(messages(&old, &any).is_empty());
-    assert_eq!(GenericArtifact::read(&write(&any)).unwrap().version, b"");
+    assert_eq!(
+        Artifact::read(&write(&any), Some(&GENERIC))
+            .unwrap()
+            .version,
+        b""
+    );
     assert!(toy()
         .version_strategy(VersionStrategy::WasmtimeVersion)
+        .build()
         .is_err());
 
     // A version mismatch explains a payload from another runtime version.
     let engine = toy().build().unwrap();
     let section = EngineSection::encode(b"toyvm 9", b"\xff\xff").unwrap();
     let triple = TARGET.parse().unwrap();
-    let bytes = format::write_artifact_with_section(
-        &triple,
-        Kind::Module,
-        GENERIC_ENGINE_SECTION,
-        &section,
-        &[],
-    )
-    .unwrap();
-    let report = generic::check(&engine, &bytes, Kind::Module, Mode::All);
+    let bytes =
+        format::write_artifact(&triple, Kind::Module, GENERIC_ENGINE_SECTION, &section, &[])
+            .unwrap();
+    let report = rules::check(&engine, &bytes, Kind::Module, Mode::All);
     assert_eq!(
         report.message(),
         Some("Module was compiled with incompatible version 'toyvm 9'")
@@ -605,7 +625,7 @@ fn version_rules() {
 /// An artifact with `payload` as its generic metadata.
 fn with_payload(version: &[u8], payload: &[u8]) -> Vec<u8> {
     let section = EngineSection::encode(version, payload).unwrap();
-    format::write_artifact_with_section(
+    format::write_artifact(
         &TARGET.parse().unwrap(),
         Kind::Module,
         GENERIC_ENGINE_SECTION,
@@ -618,9 +638,9 @@ fn with_payload(version: &[u8], payload: &[u8]) -> Vec<u8> {
 #[test]
 fn corrupted_payloads_are_decode_errors() {
     let engine = toy().build().unwrap();
-    let payload = engine.metadata().encode();
+    let payload = engine.metadata().encode().unwrap();
     let check = |bytes: &[u8]| {
-        let report = generic::check(&engine, bytes, Kind::Module, Mode::All);
+        let report = rules::check(&engine, bytes, Kind::Module, Mode::All);
         let m = &report.mismatches()[0];
         assert_eq!(report.mismatches().len(), 1);
         (m.category, m.field.clone(), m.message.clone())
@@ -651,18 +671,11 @@ fn corrupted_payloads_are_decode_errors() {
         check(&with_payload(b"toyvm 2.3", &bad_bool)).2,
         "Found a bool that wasn't 0 or 1"
     );
-    assert!(GenericArtifact::read(&with_payload(b"toyvm 2.3", &bad_bool)).is_err());
+    assert!(Artifact::read(&with_payload(b"toyvm 2.3", &bad_bool), Some(&GENERIC)).is_err());
     // Framing errors, as for wasmtime's section.
     let triple = TARGET.parse().unwrap();
     let raw = |data: &[u8]| {
-        format::write_artifact_with_section(
-            &triple,
-            Kind::Module,
-            GENERIC_ENGINE_SECTION,
-            data,
-            &[],
-        )
-        .unwrap()
+        format::write_artifact(&triple, Kind::Module, GENERIC_ENGINE_SECTION, data, &[]).unwrap()
     };
     assert_eq!(
         check(&raw(&[1, 0, 0])),
@@ -682,16 +695,16 @@ fn corrupted_payloads_are_decode_errors() {
 #[test]
 fn profiles_do_not_read_each_others_sections() {
     // A wasmtime-31 artifact has no generic section ...
-    let wasmtime = Engine::native(Profile::Wasmtime31);
+    let wasmtime = Engine::native(&aotcompat::profiles::WASMTIME_31);
     let bytes = aotcompat::artifact::write_artifact(&wasmtime, Kind::Module, &[]).unwrap();
     let engine = toy().build().unwrap();
-    let report = generic::check(&engine, &bytes, Kind::Module, Mode::All);
+    let report = rules::check(&engine, &bytes, Kind::Module, Mode::All);
     assert_eq!(report.mismatches().len(), 1);
     let m = &report.mismatches()[0];
     assert_eq!(m.category, Category::Container);
     assert_eq!(m.field, ".aotcompat.engine");
     assert_eq!(m.message, "failed to find section `.aotcompat.engine`");
-    assert!(GenericArtifact::read(&bytes).is_err());
+    assert!(Artifact::read(&bytes, Some(&GENERIC)).is_err());
     // ... and wasmtime-31 finds no engine section in a generic one.
     let bytes = write(&toy());
     let report = rules::check(&wasmtime, &bytes, Kind::Module, Mode::All);
@@ -706,7 +719,7 @@ fn profiles_do_not_read_each_others_sections() {
         align: 1,
         kind: SectionKind::ReadOnlyData,
     }];
-    assert!(generic::write_artifact(&engine, Kind::Module, &extra).is_err());
+    assert!(write_artifact(&engine, Kind::Module, &extra).is_err());
 }
 
 #[test]
@@ -741,10 +754,14 @@ fn full_report_lists_every_difference_parity_first() {
     // threads, another opt_level (ignored), bounds checks off (the artifact
     // must have them on, which it does).
     let fleet = with(|b| {
-        b.tunable("stack_size", GenericValue::U64(65536))
-            .tunable("opt_level", GenericValue::Str("size".into()))
-            .tunable("bounds_checks", GenericValue::Bool(false))
+        b.tunable("stack_size", Value::Int(65536))
+            .unwrap()
+            .tunable("opt_level", Value::Str("size".into()))
+            .unwrap()
+            .tunable("bounds_checks", Value::Bool(false))
+            .unwrap()
             .feature("threads", false)
+            .unwrap()
             .probe(probe("lse"));
     });
     let expected = [
@@ -777,7 +794,7 @@ fn full_report_lists_every_difference_parity_first() {
         .collect();
     assert_eq!(got, expected);
     let bytes = write(&toy());
-    let parity = generic::check(&fleet.build().unwrap(), &bytes, Kind::Module, Mode::Parity);
+    let parity = rules::check(&fleet.build().unwrap(), &bytes, Kind::Module, Mode::Parity);
     assert_eq!(parity.message(), Some(expected[0].4));
     assert_eq!(parity.mismatches().len(), 1);
 }
@@ -790,14 +807,14 @@ fn mutated_artifacts_never_panic() {
         for value in [0x00u8, 0x7f, 0xff] {
             let mut mutated = bytes.clone();
             mutated[at] = value;
-            let report = generic::check(&engine, &mutated, Kind::Module, Mode::All);
-            let parity = generic::check(&engine, &mutated, Kind::Module, Mode::Parity);
+            let report = rules::check(&engine, &mutated, Kind::Module, Mode::All);
+            let parity = rules::check(&engine, &mutated, Kind::Module, Mode::Parity);
             assert_eq!(report.message(), parity.message(), "byte {at} = {value:#x}");
-            let _ = GenericArtifact::read(&mutated);
+            let _ = Artifact::read(&mutated, Some(&GENERIC));
         }
     }
     for len in 0..bytes.len() {
-        let report = generic::check(&engine, &bytes[..len], Kind::Module, Mode::All);
+        let report = rules::check(&engine, &bytes[..len], Kind::Module, Mode::All);
         assert!(!report.is_compatible(), "truncated to {len}");
     }
 }

@@ -2,27 +2,22 @@
 //! two engines load each other's artifacts.
 
 use aotcompat::artifact::{write_artifact, Artifact};
+use aotcompat::codec::Value;
 use aotcompat::key::{identity_key, load_key, load_key_preimage, to_hex};
-use aotcompat::model::{
-    Engine, EngineBuilder, Features, FlagValue, Kind, Metadata, Profile, Tunables, VersionStrategy,
-};
+use aotcompat::model::{Engine, EngineBuilder, FlagValue, Kind, VersionStrategy};
+use aotcompat::profiles::WASMTIME_31;
 use aotcompat::rules::{self, Mode};
 
+/// wasmtime 31's default tunables and features, two shared flags and two
+/// ISA flags.
 fn small_builder() -> EngineBuilder {
-    let metadata = Metadata {
-        target: "x86_64-unknown-linux-gnu".into(),
-        shared_flags: vec![
-            ("opt_level".into(), FlagValue::Enum("speed".into())),
-            ("preserve_frame_pointers".into(), FlagValue::Bool(true)),
-        ],
-        isa_flags: vec![
-            ("has_avx".into(), FlagValue::Bool(true)),
-            ("has_avx2".into(), FlagValue::Bool(false)),
-        ],
-        tunables: Tunables::wasmtime31_default_u64(true),
-        features: Features::wasmtime31_default(),
-    };
-    Engine::builder(Profile::Wasmtime31, metadata)
+    let mut b = EngineBuilder::new(&WASMTIME_31);
+    b.target("x86_64-unknown-linux-gnu")
+        .shared_flag("opt_level", FlagValue::enumerated("speed"))
+        .shared_flag("preserve_frame_pointers", FlagValue::Bool(true))
+        .isa_flag("has_avx", FlagValue::Bool(true))
+        .isa_flag("has_avx2", FlagValue::Bool(false));
+    b
 }
 
 fn lp(s: &[u8]) -> Vec<u8> {
@@ -73,11 +68,14 @@ fn load_key_preimage_is_pinned() {
 fn load_key_ignores_what_the_check_ignores() {
     let base = small_builder().build().unwrap();
     let mut b = small_builder();
-    b.shared_flag("opt_level", FlagValue::Enum("none".into()))
+    b.shared_flag("opt_level", FlagValue::enumerated("none"))
         .isa_flag("has_avx2", FlagValue::Bool(false));
-    b.tunables_mut().memory_reservation_for_growth = 1;
-    b.tunables_mut().generate_address_map = false;
-    b.tunables_mut().debug_adapter_modules = true;
+    b.tunable("memory_reservation_for_growth", Value::Int(1))
+        .unwrap();
+    b.tunable("generate_address_map", Value::Bool(false))
+        .unwrap();
+    b.tunable("debug_adapter_modules", Value::Bool(true))
+        .unwrap();
     b.target("x86_64-unknown-linux-musl");
     let other = b.build().unwrap();
     assert_eq!(load_key(&base), load_key(&other));
@@ -93,13 +91,22 @@ fn keys_agree_with_the_check() {
     let variants: Vec<(&str, Change)> = vec![
         (
             "epoch",
-            Box::new(|b| b.tunables_mut().epoch_interruption = true),
+            Box::new(|b| {
+                b.tunable("epoch_interruption", Value::Bool(true)).unwrap();
+            }),
         ),
         (
             "guard",
-            Box::new(|b| b.tunables_mut().memory_guard_size = 0),
+            Box::new(|b| {
+                b.tunable("memory_guard_size", Value::Int(0)).unwrap();
+            }),
         ),
-        ("simd", Box::new(|b| b.features_mut().simd = false)),
+        (
+            "simd",
+            Box::new(|b| {
+                b.feature("simd", false).unwrap();
+            }),
+        ),
         (
             "custom",
             Box::new(|b| {
@@ -121,7 +128,7 @@ fn keys_agree_with_the_check() {
         (
             "opt level",
             Box::new(|b| {
-                b.shared_flag("opt_level", FlagValue::Enum("speed_and_size".into()));
+                b.shared_flag("opt_level", FlagValue::enumerated("speed_and_size"));
             }),
         ),
     ];

@@ -5,9 +5,9 @@
 
 mod common;
 
-use aotcompat::artifact::Artifact;
-use aotcompat::format;
-use aotcompat::model::{Engine, Kind, Profile};
+use aotcompat::artifact::{self, Artifact};
+use aotcompat::model::{Engine, Kind};
+use aotcompat::profiles;
 use aotcompat::rules::{self, Mode};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
@@ -65,7 +65,7 @@ fn mutants(seed: &[u8], rng: &mut XorShift, count: usize) -> Vec<Vec<u8>> {
 fn library_never_panics_on_mutated_artifacts() {
     let manifest = common::manifest();
     let host = manifest.host("x86-64-default").engine();
-    let native = Engine::native(Profile::Wasmtime31);
+    let natives: Vec<Engine> = profiles::ALL.iter().map(|p| Engine::native(p)).collect();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut checked = 0;
     for seed_name in [
@@ -80,9 +80,9 @@ fn library_never_panics_on_mutated_artifacts() {
         let seed = std::fs::read(entry.path()).unwrap();
         for m in mutants(&seed, &mut rng, 600) {
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                let _ = format::detect(&m);
+                let _ = artifact::detect(&m, None);
                 let _ = Artifact::read(&m, None);
-                for engine in [&host, &native] {
+                for engine in std::iter::once(&host).chain(&natives) {
                     for kind in [Kind::Module, Kind::Component] {
                         let parity = rules::check(engine, &m, kind, Mode::Parity);
                         let all = rules::check(engine, &m, kind, Mode::All);

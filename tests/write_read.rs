@@ -1,10 +1,12 @@
 //! Our writer and reader agree with each other, and the check finds what
-//! was changed. (Agreement with real wasmtime is tests/wasmtime31_replay.rs.)
+//! was changed. (Agreement with real wasmtime is tests/replay.rs.)
 
-use aotcompat::artifact::{write_artifact, Artifact};
-use aotcompat::format::{self, ExtraSection, SectionKind};
+use aotcompat::artifact::{self, write_artifact, Artifact};
+use aotcompat::codec::Value;
+use aotcompat::format::{ExtraSection, SectionKind};
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{EngineBuilder, FlagValue, Kind, Profile, VersionStrategy};
+use aotcompat::model::{EngineBuilder, FlagValue, Kind, VersionStrategy};
+use aotcompat::profiles::WASMTIME_31;
 use aotcompat::rules::{self, Category, Mode};
 use std::sync::Arc;
 
@@ -12,9 +14,9 @@ use std::sync::Arc;
 /// the ISA flags do not depend on the machine running the tests.
 fn builder(target: &str) -> EngineBuilder {
     let avx2_only = Probe::Fixed(Arc::new(FixedProbe::new(["avx2"])));
-    let mut b = EngineBuilder::native_with_probe(Profile::Wasmtime31, avx2_only);
+    let mut b = EngineBuilder::native_with_probe(&WASMTIME_31, avx2_only);
     b.target(target)
-        .shared_flag("opt_level", FlagValue::Enum("speed".into()))
+        .shared_flag("opt_level", FlagValue::enumerated("speed"))
         .shared_flag("preserve_frame_pointers", FlagValue::Bool(true))
         .isa_flag("has_avx2", FlagValue::Bool(true))
         .probe(Probe::Fixed(Arc::new(FixedProbe::new(["avx2"]))));
@@ -38,10 +40,10 @@ fn written_artifact_reads_back_and_checks_compatible() {
             kind: SectionKind::Text,
         }];
         let bytes = write_artifact(&engine, kind, &extra).unwrap();
-        assert_eq!(format::detect(&bytes), Some(kind), "{target}");
+        assert_eq!(artifact::detect(&bytes, None), Some(kind), "{target}");
         let read = Artifact::read(&bytes, None).unwrap();
         assert_eq!(read.kind, Some(kind));
-        assert_eq!(read.profile, Profile::Wasmtime31);
+        assert_eq!(read.profile, &WASMTIME_31);
         assert_eq!(read.version, b"31.0.0");
         assert_eq!(&read.metadata, engine.metadata());
         let report = rules::check(&engine, &bytes, kind, Mode::Parity);
@@ -67,8 +69,8 @@ fn big_endian_target_is_written_big_endian() {
 fn every_difference_is_listed_with_the_parity_one_first() {
     let artifact_engine = {
         let mut b = builder("x86_64-unknown-linux-gnu");
-        b.tunables_mut().epoch_interruption = true;
-        b.features_mut().simd = false;
+        b.tunable("epoch_interruption", Value::Bool(true)).unwrap();
+        b.feature("simd", false).unwrap();
         b.version_strategy(VersionStrategy::Custom("mine".into()));
         b.build().unwrap()
     };

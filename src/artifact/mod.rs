@@ -82,7 +82,13 @@ impl Artifact {
             anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target)
         })?;
         let section = self.engine_section()?;
-        format::write_artifact(&triple, kind, self.profile.container.section, &section, extra)
+        format::write_artifact(
+            &triple,
+            kind,
+            self.profile.container.section,
+            &section,
+            extra,
+        )
     }
 }
 
@@ -93,8 +99,10 @@ pub fn write_artifact(
     kind: Kind,
     extra: &[ExtraSection<'_>],
 ) -> anyhow::Result<Vec<u8>> {
-    let section =
-        EngineSection::encode(engine.version_string().as_bytes(), &engine.metadata().encode()?)?;
+    let section = EngineSection::encode(
+        engine.version_string().as_bytes(),
+        &engine.metadata().encode()?,
+    )?;
     let name = engine.profile().container.section;
     format::write_artifact(engine.triple(), kind, name, &section, extra)
 }
@@ -110,7 +118,10 @@ pub fn detect(bytes: &[u8], profile: Option<&'static Profile>) -> Option<Kind> {
 
 /// [`detect`] for a file, reading only what it needs. Only failing to open
 /// the file is an error.
-pub fn detect_file(path: &Path, profile: Option<&'static Profile>) -> std::io::Result<Option<Kind>> {
+pub fn detect_file(
+    path: &Path,
+    profile: Option<&'static Profile>,
+) -> std::io::Result<Option<Kind>> {
     let profile = match profile {
         Some(p) => p,
         None => {
@@ -181,9 +192,14 @@ fn read_as<'data, R: ReadRef<'data>>(
     };
     let section = EngineSection::parse(data)?;
     let metadata = Metadata::decode(profile.layout, section.payload).map_err(|e| {
-        anyhow::anyhow!("the engine metadata does not decode with the {} layout: {e}", profile.name)
+        anyhow::anyhow!(
+            "the engine metadata does not decode with the {} layout: {e}",
+            profile.name
+        )
     })?;
-    let exact = metadata.encode().is_ok_and(|again| again == section.payload);
+    let exact = metadata
+        .encode()
+        .is_ok_and(|again| again == section.payload);
     Ok(Some(Candidate {
         profile,
         version: section.version.to_vec(),
@@ -220,7 +236,8 @@ fn no_reading(
         let names: Vec<&str> = match profile {
             Some(p) => vec![p.container.section],
             None => {
-                let mut names: Vec<&str> = profiles::ALL.iter().map(|p| p.container.section).collect();
+                let mut names: Vec<&str> =
+                    profiles::ALL.iter().map(|p| p.container.section).collect();
                 names.dedup();
                 names
             }
@@ -230,6 +247,12 @@ fn no_reading(
     if errors.len() == 1 {
         return errors.into_iter().next().expect("one error").1;
     }
-    let lines: Vec<String> = errors.iter().map(|(p, e)| format!("{}: {e:#}", p.name)).collect();
-    anyhow::anyhow!("no built-in profile reads the engine section ({})", lines.join("; "))
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|(p, e)| format!("{}: {e:#}", p.name))
+        .collect();
+    anyhow::anyhow!(
+        "no built-in profile reads the engine section ({})",
+        lines.join("; ")
+    )
 }

@@ -67,7 +67,10 @@ impl Field {
 impl Variant {
     /// A variant without payload.
     pub const fn unit(name: &'static str) -> Variant {
-        Variant { name, payload: None }
+        Variant {
+            name,
+            payload: None,
+        }
     }
 
     /// A variant holding one value of `shape`.

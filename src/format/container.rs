@@ -90,11 +90,11 @@ pub struct Headers<'data, R: ReadRef<'data>> {
 impl<'data, R: ReadRef<'data>> Headers<'data, R> {
     /// Reads the file header.
     pub fn parse(data: R) -> Result<Headers<'data, R>, FormatError> {
-        let header =
-            FileHeader64::<Endianness>::parse(data).map_err(|e| FormatError::NotElf(e.to_string()))?;
-        let endian = header
-            .endian()
-            .map_err(|e| FormatError::Context("failed to parse header endianness", e.to_string()))?;
+        let header = FileHeader64::<Endianness>::parse(data)
+            .map_err(|e| FormatError::NotElf(e.to_string()))?;
+        let endian = header.endian().map_err(|e| {
+            FormatError::Context("failed to parse header endianness", e.to_string())
+        })?;
         Ok(Headers {
             header,
             endian,

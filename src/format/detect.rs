@@ -36,7 +36,9 @@ impl DetectRule {
     /// (`Engine::detect_precompiled`). Anything that is not a well-formed
     /// ELF64 file is neither.
     pub fn detect(self, bytes: &[u8]) -> Option<Kind> {
-        parse_elf(bytes).ok().and_then(|elf| self.kind(super::marks(&elf)))
+        parse_elf(bytes)
+            .ok()
+            .and_then(|elf| self.kind(super::marks(&elf)))
     }
 
     /// [`DetectRule::detect`] for a file, reading only its headers and

@@ -45,7 +45,9 @@ fn detect_all() -> BTreeMap<&'static str, bool> {
         "avx512dq",
         "avx512f",
         "avx512vl",
-        "avx512vbmi"
+        "avx512vbmi",
+        "avx512vnni",
+        "avxvnni"
     )
 }
 
@@ -56,7 +58,7 @@ fn detect_all() -> BTreeMap<&'static str, bool> {
             BTreeMap::from([$(($name, std::arch::is_aarch64_feature_detected!($name))),*])
         };
     }
-    table!("lse", "paca", "fp16")
+    table!("lse", "paca", "fp16", "dotprod", "i8mm")
 }
 
 #[cfg(all(target_arch = "s390x", target_os = "linux"))]

@@ -180,12 +180,27 @@ impl EngineBuilder {
     /// [`EngineBuilder::native`] on a CPU that `probe` describes: an ISA
     /// flag is on when the probe answers yes.
     pub fn native_with_probe(profile: &'static Profile, probe: Probe) -> EngineBuilder {
-        let triple = Triple::host();
+        EngineBuilder::native_on(profile, &Triple::host(), probe)
+    }
+
+    /// The engine a default wasmtime of `profile` would have on a machine
+    /// of `triple` whose CPU `probe` describes: the profile's defaults with
+    /// the ISA flags Cranelift's native detection sets for that
+    /// architecture (none for an architecture the profile has no list
+    /// for).
+    pub fn native_on(profile: &'static Profile, triple: &Triple, probe: Probe) -> EngineBuilder {
         let mut metadata = defaults(profile);
         metadata.target = triple.to_string().into();
         let arch = triple.architecture.to_string();
-        let family = arch.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next();
-        if let Some((_, rows)) = profile.defaults.isa.iter().find(|(a, _)| Some(*a) == family) {
+        let family = arch
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next();
+        if let Some((_, rows)) = profile
+            .defaults
+            .isa
+            .iter()
+            .find(|(a, _)| Some(*a) == family)
+        {
             for (name, default) in rows.iter() {
                 let on = match default {
                     IsaDefault::Probe(feature) => probe.detect(feature) == Some(Some(true)),

@@ -91,7 +91,10 @@ pub type FlagList<'a> = Vec<(Cow<'a, str>, FlagValue<'a>)>;
 
 /// The value of flag `name` in `flags` (the first, as wasmtime looks them
 /// up), if listed.
-pub fn flag<'x, 'a>(flags: &'x [(Cow<'a, str>, FlagValue<'a>)], name: &str) -> Option<&'x FlagValue<'a>> {
+pub fn flag<'x, 'a>(
+    flags: &'x [(Cow<'a, str>, FlagValue<'a>)],
+    name: &str,
+) -> Option<&'x FlagValue<'a>> {
     flags.iter().find(|(n, _)| n == name).map(|(_, v)| v)
 }
 
@@ -124,9 +127,16 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        for v in [FlagValue::enumerated("x"), FlagValue::Num(3), FlagValue::Bool(false)] {
+        for v in [
+            FlagValue::enumerated("x"),
+            FlagValue::Num(3),
+            FlagValue::Bool(false),
+        ] {
             assert_eq!(FlagValue::from_value(v.to_value()), Some(v));
         }
-        assert_eq!(FlagValue::from_value(Value::Variant(1, Some(Box::new(Value::Int(300))))), None);
+        assert_eq!(
+            FlagValue::from_value(Value::Variant(1, Some(Box::new(Value::Int(300))))),
+            None
+        );
     }
 }

@@ -128,20 +128,28 @@ impl MetadataJson {
             (TunablesForm::Fields, Json::Object(map)) => {
                 for field in layout.tunables_shape().fields() {
                     let json = map.get(field.name).ok_or_else(|| {
-                        anyhow::anyhow!("`tunables` lacks `{}` (the {} layout)", field.name, layout.name)
+                        anyhow::anyhow!(
+                            "`tunables` lacks `{}` (the {} layout)",
+                            field.name,
+                            layout.name
+                        )
                     })?;
                     let value = value_from_json(field.shape, json)
                         .map_err(|e| anyhow::anyhow!("tunable `{}`: {e}", field.name))?;
                     md.set_tunable(field.name, value)?;
                 }
                 if let Some(extra) = map.keys().find(|k| md.tunable(k).is_none()) {
-                    anyhow::bail!("`tunables` has `{extra}`, which the {} layout lacks", layout.name);
+                    anyhow::bail!(
+                        "`tunables` has `{extra}`, which the {} layout lacks",
+                        layout.name
+                    );
                 }
             }
             (TunablesForm::Named, Json::Array(entries)) => {
                 for entry in entries {
-                    let (name, value): (String, GenericJson) = serde_json::from_value(entry.clone())
-                        .map_err(|e| anyhow::anyhow!("tunable entry {entry}: {e}"))?;
+                    let (name, value): (String, GenericJson) =
+                        serde_json::from_value(entry.clone())
+                            .map_err(|e| anyhow::anyhow!("tunable entry {entry}: {e}"))?;
                     let value = match value {
                         GenericJson::U64(n) => Value::Int(n),
                         GenericJson::Bool(b) => Value::Bool(b),
@@ -182,16 +190,18 @@ impl MetadataJson {
             let digits = hex.strip_prefix("0x").unwrap_or(hex);
             let extra = u64::from_str_radix(digits, 16)
                 .map_err(|_| anyhow::anyhow!("`unnamed_feature_bits` is not hex: `{hex}`"))?;
-            let bits = md.feature_bits().ok_or_else(|| {
-                anyhow::anyhow!("the {} layout has no feature bits", layout.name)
-            })?;
+            let bits = md
+                .feature_bits()
+                .ok_or_else(|| anyhow::anyhow!("the {} layout has no feature bits", layout.name))?;
             md.set_feature_bits(bits | extra)?;
         }
         Ok(md)
     }
 }
 
-fn owned_flags(list: &[(String, FlagValue<'static>)]) -> Vec<(Cow<'static, str>, FlagValue<'static>)> {
+fn owned_flags(
+    list: &[(String, FlagValue<'static>)],
+) -> Vec<(Cow<'static, str>, FlagValue<'static>)> {
     list.iter()
         .map(|(n, v)| (Cow::Owned(n.clone()), v.clone()))
         .collect()

@@ -70,7 +70,9 @@ impl<'a> Metadata<'a> {
             TunablesForm::Named => Vec::new(),
         };
         let features = match layout.features {
-            FeatureForm::Fields => Features::Fields(vec![false; layout.features_shape().fields().len()]),
+            FeatureForm::Fields => {
+                Features::Fields(vec![false; layout.features_shape().fields().len()])
+            }
             FeatureForm::Bits(_) => Features::Bits(0),
             FeatureForm::Names => Features::Names(Vec::new()),
         };
@@ -108,13 +110,23 @@ impl<'a> Metadata<'a> {
     }
 
     fn from_value(layout: &'static Layout, value: Value<'a>) -> Option<Metadata<'a>> {
-        let Value::List(parts) = value else { return None };
+        let Value::List(parts) = value else {
+            return None;
+        };
         let [target, shared, isa, tunables, features]: [Value<'a>; 5] = parts.try_into().ok()?;
-        let Value::Str(target) = target else { return None };
+        let Value::Str(target) = target else {
+            return None;
+        };
         let tunables = match layout.tunables {
             TunablesForm::Fields => {
-                let Value::List(values) = tunables else { return None };
-                let names = layout.tunables_shape().fields().iter().map(|f| Cow::Borrowed(f.name));
+                let Value::List(values) = tunables else {
+                    return None;
+                };
+                let names = layout
+                    .tunables_shape()
+                    .fields()
+                    .iter()
+                    .map(|f| Cow::Borrowed(f.name));
                 names.zip(values).collect()
             }
             TunablesForm::Named => list(tunables)?
@@ -165,7 +177,9 @@ impl<'a> Metadata<'a> {
             )
         };
         let tunables = match self.layout.tunables {
-            TunablesForm::Fields => Value::List(self.tunables.iter().map(|(_, v)| v.clone()).collect()),
+            TunablesForm::Fields => {
+                Value::List(self.tunables.iter().map(|(_, v)| v.clone()).collect())
+            }
             TunablesForm::Named => Value::List(
                 self.tunables
                     .iter()
@@ -176,7 +190,9 @@ impl<'a> Metadata<'a> {
         let features = match &self.features {
             Features::Fields(bools) => Value::List(bools.iter().map(|b| Value::Bool(*b)).collect()),
             Features::Bits(bits) => Value::Int(*bits),
-            Features::Names(names) => Value::List(names.iter().map(|n| Value::Str(n.clone())).collect()),
+            Features::Names(names) => {
+                Value::List(names.iter().map(|n| Value::Str(n.clone())).collect())
+            }
         };
         Value::List(vec![
             Value::Str(self.target.clone()),
@@ -247,7 +263,10 @@ impl<'a> Metadata<'a> {
 
     /// The value of tunable `name`, if the metadata has it.
     pub fn tunable(&self, name: &str) -> Option<&Value<'a>> {
-        self.tunables.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.tunables
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
     }
 
     /// The shape of tunable `name` in a layout of named fields.
@@ -358,7 +377,10 @@ impl<'a> Metadata<'a> {
         match (&mut self.features, self.layout.features) {
             (Features::Fields(bools), _) => {
                 let fields = self.layout.features_shape().fields();
-                let i = fields.iter().position(|f| f.name == name).ok_or_else(unknown)?;
+                let i = fields
+                    .iter()
+                    .position(|f| f.name == name)
+                    .ok_or_else(unknown)?;
                 bools[i] = on;
             }
             (Features::Bits(bits), FeatureForm::Bits(table)) => {
@@ -461,7 +483,10 @@ fn zero(shape: &Shape) -> Value<'static> {
         Shape::Option(_) => Value::Option(None),
         Shape::Enum(variants) => match variants.iter().position(|v| v.payload.is_none()) {
             Some(i) => Value::unit(i as u32),
-            None => Value::Variant(0, Some(Box::new(zero(variants[0].payload.expect("payload"))))),
+            None => Value::Variant(
+                0,
+                Some(Box::new(zero(variants[0].payload.expect("payload")))),
+            ),
         },
         Shape::Struct(fields) => Value::List(fields.iter().map(|f| zero(f.shape)).collect()),
         Shape::Tuple(items) => Value::List(items.iter().map(|s| zero(s)).collect()),

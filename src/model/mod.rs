@@ -14,12 +14,12 @@ mod metadata;
 mod rule_set;
 mod values;
 
+pub use crate::format::Kind;
 pub use engine::{Engine, EngineBuilder, VersionStrategy};
 pub use flags::{FlagList, FlagValue};
 pub use json::MetadataJson;
-pub use crate::format::Kind;
 pub use metadata::{Metadata, SetError};
 pub use rule_set::{Rule, RuleSet, Setting, SettingValue};
-pub use values::{value_from_json, value_text, value_to_json};
-pub use values::hex;
 pub(crate) use values::from_hex;
+pub use values::hex;
+pub use values::{value_from_json, value_text, value_to_json};

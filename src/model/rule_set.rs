@@ -83,14 +83,15 @@ impl SettingValue {
     pub fn fits(&self, setting: Setting) -> bool {
         matches!(
             (self, setting),
-            (SettingValue::Flag(_), Setting::SharedFlag | Setting::IsaFlag)
-                | (
-                    SettingValue::Tunable(
-                        Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Option(None)
-                    ),
-                    Setting::Tunable
-                )
-                | (SettingValue::Feature(_), Setting::Feature)
+            (
+                SettingValue::Flag(_),
+                Setting::SharedFlag | Setting::IsaFlag
+            ) | (
+                SettingValue::Tunable(
+                    Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Option(None)
+                ),
+                Setting::Tunable
+            ) | (SettingValue::Feature(_), Setting::Feature)
         )
     }
 
@@ -281,8 +282,14 @@ mod tests {
         let flag = |t| SettingValue::parse(SharedFlag, t).unwrap();
         assert_eq!(flag("true"), SettingValue::Flag(FlagValue::Bool(true)));
         assert_eq!(flag("12"), SettingValue::Flag(FlagValue::Num(12)));
-        assert_eq!(flag("speed"), SettingValue::Flag(FlagValue::enumerated("speed")));
-        assert_eq!(flag("\"true\""), SettingValue::Flag(FlagValue::enumerated("true")));
+        assert_eq!(
+            flag("speed"),
+            SettingValue::Flag(FlagValue::enumerated("speed"))
+        );
+        assert_eq!(
+            flag("\"true\""),
+            SettingValue::Flag(FlagValue::enumerated("true"))
+        );
         assert_eq!(flag("\""), SettingValue::Flag(FlagValue::enumerated("\"")));
         assert!(SettingValue::parse(IsaFlag, "256").is_err());
         let tunable = |t| SettingValue::parse(Tunable, t).unwrap();
@@ -291,10 +298,16 @@ mod tests {
             SettingValue::Tunable(Value::Int(u64::MAX))
         );
         assert_eq!(tunable("none"), SettingValue::Tunable(Value::Option(None)));
-        assert_eq!(tunable("\"none\""), SettingValue::Tunable(Value::Str("none".into())));
+        assert_eq!(
+            tunable("\"none\""),
+            SettingValue::Tunable(Value::Str("none".into()))
+        );
         assert_eq!(tunable("false"), SettingValue::Tunable(Value::Bool(false)));
         assert!(SettingValue::parse(Tunable, "18446744073709551616").is_err());
-        assert_eq!(SettingValue::parse(Feature, "true").unwrap(), SettingValue::Feature(true));
+        assert_eq!(
+            SettingValue::parse(Feature, "true").unwrap(),
+            SettingValue::Feature(true)
+        );
         assert!(SettingValue::parse(Feature, "yes").is_err());
         assert_eq!(tunable("x").to_string(), "\"x\"");
         assert_eq!(tunable("none").to_string(), "none");

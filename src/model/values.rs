@@ -92,7 +92,12 @@ pub fn value_to_json(shape: &Shape, value: &Value<'_>) -> Json {
 /// Reads a value of `shape` from its JSON form; the error names what was
 /// expected.
 pub fn value_from_json(shape: &Shape, json: &Json) -> Result<Value<'static>, String> {
-    let expected = || format!("expected {}, found {json}", super::metadata::describe(shape));
+    let expected = || {
+        format!(
+            "expected {}, found {json}",
+            super::metadata::describe(shape)
+        )
+    };
     Ok(match (shape, json) {
         (Shape::U8 | Shape::U32 | Shape::NonZeroU32 | Shape::U64, Json::Number(n)) => {
             let v = n.as_u64().ok_or_else(expected)?;
@@ -110,7 +115,9 @@ pub fn value_from_json(shape: &Shape, json: &Json) -> Result<Value<'static>, Str
             Value::Bytes(Cow::Owned(bytes))
         }
         (Shape::Option(_), Json::Null) => Value::Option(None),
-        (Shape::Option(inner), other) => Value::some(value_from_json(inner, other)?),
+        (Shape::Option(inner), other) => {
+            Value::some(value_from_json(inner, other).map_err(|_| expected())?)
+        }
         (Shape::Enum(variants), Json::String(name)) => {
             let i = variants
                 .iter()
@@ -131,7 +138,9 @@ pub fn value_from_json(shape: &Shape, json: &Json) -> Result<Value<'static>, Str
             fields
                 .iter()
                 .map(|f| {
-                    let v = map.get(f.name).ok_or_else(|| format!("missing `{}`", f.name))?;
+                    let v = map
+                        .get(f.name)
+                        .ok_or_else(|| format!("missing `{}`", f.name))?;
                     value_from_json(f.shape, v).map_err(|e| format!("`{}`: {e}", f.name))
                 })
                 .collect::<Result<_, _>>()?,
@@ -170,7 +179,10 @@ pub(crate) fn from_hex(hex: &str) -> Option<Vec<u8>> {
     }
     (0..hex.len())
         .step_by(2)
-        .map(|i| hex.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
         .collect()
 }
 
@@ -179,7 +191,10 @@ mod tests {
     use super::*;
     use crate::codec::Variant;
 
-    static E: Shape = Shape::Enum(&[Variant::newtype("Table", &Shape::Bytes(2)), Variant::unit("Default")]);
+    static E: Shape = Shape::Enum(&[
+        Variant::newtype("Table", &Shape::Bytes(2)),
+        Variant::unit("Default"),
+    ]);
     static C: Shape = Shape::Option(&Shape::Enum(&[Variant::unit("Drc"), Variant::unit("Null")]));
 
     #[test]

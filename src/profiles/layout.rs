@@ -149,7 +149,12 @@ impl Layout {
     /// a layout whose features name themselves).
     pub fn feature_names(&self) -> Vec<&'static str> {
         match self.features {
-            FeatureForm::Fields => self.features_shape().fields().iter().map(|f| f.name).collect(),
+            FeatureForm::Fields => self
+                .features_shape()
+                .fields()
+                .iter()
+                .map(|f| f.name)
+                .collect(),
             FeatureForm::Bits(table) => table.flags.iter().map(|f| f.name).collect(),
             FeatureForm::Names => Vec::new(),
         }
@@ -163,9 +168,18 @@ mod tests {
     static TABLE: FeatureBits = FeatureBits {
         wasmparser: "test",
         flags: &[
-            FeatureBit { name: "reference_types", mask: (1 << 3) | (1 << 34) },
-            FeatureBit { name: "simd", mask: 1 << 6 },
-            FeatureBit { name: "call_indirect_overlong", mask: 1 << 34 },
+            FeatureBit {
+                name: "reference_types",
+                mask: (1 << 3) | (1 << 34),
+            },
+            FeatureBit {
+                name: "simd",
+                mask: 1 << 6,
+            },
+            FeatureBit {
+                name: "call_indirect_overlong",
+                mask: 1 << 34,
+            },
         ],
     };
 
@@ -177,7 +191,10 @@ mod tests {
     fn iter_names_follows_bitflags() {
         // Both bits of the multi-bit flag: it is named, and it claims bit
         // 34, so the later single-bit flag is not named again.
-        assert_eq!(names((1 << 3) | (1 << 34) | (1 << 6)), ["reference_types", "simd"]);
+        assert_eq!(
+            names((1 << 3) | (1 << 34) | (1 << 6)),
+            ["reference_types", "simd"]
+        );
         // Bit 34 alone: only the single-bit flag.
         assert_eq!(names(1 << 34), ["call_indirect_overlong"]);
         // Bit 3 alone names nothing: the multi-bit flag needs both bits.

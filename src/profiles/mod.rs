@@ -20,6 +20,7 @@ pub(crate) mod tables;
 mod wasmtime;
 
 pub use generic::GENERIC;
+pub use generic::GENERIC_ENGINE_SECTION;
 pub use layout::{
     FeatureBit, FeatureBits, FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm,
 };
@@ -28,8 +29,7 @@ pub use rules::{
     FeatureRules, FlagConst, IsaDefault, IsaFlagTable, IsaMessages, IsaRule, SectionPick,
     SharedFlagTable, SharedRule, TunableCheck, VersionRule,
 };
-pub use generic::GENERIC_ENGINE_SECTION;
-pub use wasmtime::WASMTIME_31;
+pub use wasmtime::{WASMTIME_31, WASMTIME_44, WASMTIME_50};
 
 use std::fmt;
 
@@ -95,7 +95,7 @@ pub struct Defaults {
 }
 
 /// Every built-in profile, newest first (the order detection tries them).
-pub static ALL: &[&Profile] = &[&WASMTIME_31, &GENERIC];
+pub static ALL: &[&Profile] = &[&WASMTIME_50, &WASMTIME_44, &WASMTIME_31, &GENERIC];
 
 /// The built-in profile called `name`.
 pub fn by_name(name: &str) -> Option<&'static Profile> {
@@ -118,6 +118,15 @@ impl Profile {
     /// strategy.
     pub fn owns_version(&self, version: &[u8]) -> bool {
         !self.version.own.is_empty() && version == self.version.own.as_bytes()
+    }
+}
+
+impl Profile {
+    /// Whether the profile describes a default engine (a wasmtime release
+    /// does; the generic profile, whose runtime is the embedder's, does
+    /// not).
+    pub fn has_native_engine(&self) -> bool {
+        !self.defaults.json.is_empty()
     }
 }
 

@@ -54,9 +54,9 @@ pub struct SharedFlagTable {
     /// The known flags and their rules, in groups.
     pub groups: &'static [&'static [(&'static str, SharedRule)]],
     /// Template for a flag the table does not know (`{flag:?}`,
-    /// `{value:?}`).
+    /// `{value}`).
     pub unknown: &'static str,
-    /// Template for a value the rule refuses (`{flag:?}`, `{value:?}`).
+    /// Template for a value the rule refuses (`{flag:?}`, `{value}`).
     pub unsupported: &'static str,
     /// Message when stack switching is on for a system without a model.
     pub no_stack_switching: &'static str,
@@ -109,7 +109,7 @@ impl IsaFlagTable {
 }
 
 /// The ISA-flag messages of a release range. Placeholders: `{flag:?}` the
-/// setting's name, `{feature:?}` the probe name, `{value:?}` the value.
+/// setting's name, `{feature:?}` the probe name, `{value}` the value.
 #[derive(Debug)]
 pub struct IsaMessages {
     /// The probe says no.
@@ -314,7 +314,10 @@ mod tests {
     #[test]
     fn fill_substitutes_plain_and_debug() {
         assert_eq!(
-            fill("setting {flag:?} is {value}", &[("flag", "a\"b"), ("value", "Bool(true)")]),
+            fill(
+                "setting {flag:?} is {value}",
+                &[("flag", "a\"b"), ("value", "Bool(true)")]
+            ),
             r#"setting "a\"b" is Bool(true)"#
         );
         assert_eq!(fill("keep {other} and {", &[]), "keep {other} and {");

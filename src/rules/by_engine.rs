@@ -191,7 +191,9 @@ fn differ(
         }
     } else {
         match (artifact, host) {
-            (Some(a), Some(h)) => format!("{words} {name:?} is {a} in the artifact but {h} in the host"),
+            (Some(a), Some(h)) => {
+                format!("{words} {name:?} is {a} in the artifact but {h} in the host")
+            }
             (Some(a), None) => {
                 format!("{words} {name:?} is {a} in the artifact but missing from the host")
             }
@@ -223,7 +225,9 @@ fn not_required(
             format!("{words} {name:?} is enabled in the artifact but must be disabled")
         }
         (Some(a), _) => format!("{words} {name:?} is {a} in the artifact but must be {required}"),
-        (None, _) => format!("{words} {name:?} is missing from the artifact but must be {required}"),
+        (None, _) => {
+            format!("{words} {name:?} is missing from the artifact but must be {required}")
+        }
     }
 }
 
@@ -236,7 +240,10 @@ fn ask_probe(setting: Setting, name: &str, feature: &str, probe: &Probe) -> Resu
     };
     Err(Refusal {
         host: format!("{feature}: {answer}"),
-        message: format!("{} {name:?} needs host feature {feature:?}, {why}", setting.words()),
+        message: format!(
+            "{} {name:?} needs host feature {feature:?}, {why}",
+            setting.words()
+        ),
     })
 }
 

@@ -57,7 +57,11 @@ fn walk<'data, R: ReadRef<'data>>(
 }
 
 /// Judges decoded metadata against the engine, in wasmtime's order.
-pub(crate) fn check_metadata(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) -> ControlFlow<()> {
+pub(crate) fn check_metadata(
+    engine: &Engine,
+    md: &Metadata<'_>,
+    sink: &mut Sink,
+) -> ControlFlow<()> {
     let profile = engine.profile();
     triple::check(engine.triple(), &md.target, sink)?;
     match profile.shared_flags {
@@ -65,7 +69,13 @@ pub(crate) fn check_metadata(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink
             for (name, value) in &md.shared_flags {
                 if let Err(r) = flags::judge_shared(table, engine, name, value) {
                     let message = format!("{FLAG_CONTEXT}: {}", r.cause);
-                    sink.push(Category::SharedFlag, &**name, format!("{value:?}"), r.host, message)?;
+                    sink.push(
+                        Category::SharedFlag,
+                        &**name,
+                        format!("{value:?}"),
+                        r.host,
+                        message,
+                    )?;
                 }
             }
         }
@@ -76,7 +86,13 @@ pub(crate) fn check_metadata(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink
             for (name, value) in &md.isa_flags {
                 if let Err(r) = flags::judge_isa(table, engine, name, value) {
                     let message = format!("{FLAG_CONTEXT}: {}", r.cause);
-                    sink.push(Category::IsaFlag, &**name, format!("{value:?}"), r.host, message)?;
+                    sink.push(
+                        Category::IsaFlag,
+                        &**name,
+                        format!("{value:?}"),
+                        r.host,
+                        message,
+                    )?;
                 }
             }
         }

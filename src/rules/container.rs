@@ -60,7 +60,11 @@ fn check_marks(m: Marks, kind: Kind, rule: &ContainerRule, sink: &mut Sink) -> C
         EFlagsRule::ContainsKind => m.e_flags & expected == expected,
     };
     let (field, found, wanted) = if rule.os_abi_checked && m.os_abi != format::ELFOSABI_WASMTIME {
-        ("os_abi", u32::from(m.os_abi), u32::from(format::ELFOSABI_WASMTIME))
+        (
+            "os_abi",
+            u32::from(m.os_abi),
+            u32::from(format::ELFOSABI_WASMTIME),
+        )
     } else if rule.os_abi_checked && m.abi_version != 0 {
         ("abi_version", u32::from(m.abi_version), 0)
     } else if !e_flags_ok {

@@ -71,9 +71,9 @@ pub(crate) fn judge_shared(
             }
             match os {
                 OperatingSystem::Windows => FlagConst::Enum("update_windows_tib"),
-                OperatingSystem::Linux | OperatingSystem::MacOSX(_) | OperatingSystem::Darwin(_) => {
-                    FlagConst::Enum("basic")
-                }
+                OperatingSystem::Linux
+                | OperatingSystem::MacOSX(_)
+                | OperatingSystem::Darwin(_) => FlagConst::Enum("basic"),
                 _ => return refuse("", table.no_stack_switching.to_string()),
             }
         }
@@ -116,7 +116,10 @@ pub(crate) fn judge_isa(
         Some(IsaRule::BigEndianHost) if engine.host_big_endian() => return Ok(()),
         Some(IsaRule::BigEndianHost) => return refuse("little-endian", m.endianness.to_string()),
         Some(IsaRule::Probe(feature)) => feature,
-        None if table.riscv64_accepts_unknown && engine.host_is_riscv64() && name != "not_a_flag" => {
+        None if table.riscv64_accepts_unknown
+            && engine.host_is_riscv64()
+            && name != "not_a_flag" =>
+        {
             return Ok(())
         }
         None => return refuse("", fill(m.unknown_flag, &[("flag", name)])),

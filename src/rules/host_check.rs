@@ -32,7 +32,12 @@ pub(crate) fn engine_first(engine: &Engine, context: &str, sink: &mut Sink) -> C
     walk(engine, engine.triple(), sink, Some(context))
 }
 
-fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink, context: Option<&str>) -> ControlFlow<()> {
+fn walk(
+    engine: &Engine,
+    machine: &Triple,
+    sink: &mut Sink,
+    context: Option<&str>,
+) -> ControlFlow<()> {
     let with_context = |cause: String| match context {
         Some(context) => format!("{context}: {cause}"),
         None => cause,
@@ -56,9 +61,17 @@ fn walk(engine: &Engine, machine: &Triple, sink: &mut Sink, context: Option<&str
     match engine.profile().shared_flags {
         Judged::Table(table) => {
             for (name, value) in &md.shared_flags {
-                if let Err(Refusal { host, cause }) = flags::judge_shared(table, engine, name, value) {
+                if let Err(Refusal { host, cause }) =
+                    flags::judge_shared(table, engine, name, value)
+                {
                     let value = format!("{value:?}");
-                    sink.push(Category::SharedFlag, &**name, value, host, with_context(cause))?;
+                    sink.push(
+                        Category::SharedFlag,
+                        &**name,
+                        value,
+                        host,
+                        with_context(cause),
+                    )?;
                 }
             }
         }

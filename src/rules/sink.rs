@@ -54,7 +54,12 @@ impl Sink {
     }
 
     /// Records a mismatch after which nothing more can be read.
-    pub(crate) fn fatal(&mut self, category: Category, field: &str, message: String) -> ControlFlow<()> {
+    pub(crate) fn fatal(
+        &mut self,
+        category: Category,
+        field: &str,
+        message: String,
+    ) -> ControlFlow<()> {
         let _ = self.push(category, field, "", "", message);
         ControlFlow::Break(())
     }

@@ -11,13 +11,25 @@ pub(crate) fn check(host: &Triple, target: &str, sink: &mut Sink) -> ControlFlow
     let triple = match Triple::from_str(target) {
         Ok(t) => t,
         Err(e) => {
-            return sink.push(Category::Triple, "target", target, host.to_string(), e.to_string())
+            return sink.push(
+                Category::Triple,
+                "target",
+                target,
+                host.to_string(),
+                e.to_string(),
+            )
         }
     };
     if triple.architecture != host.architecture {
         let arch = triple.architecture.to_string();
         let message = format!("Module was compiled for architecture '{arch}'");
-        sink.push(Category::Triple, "architecture", arch, host.architecture.to_string(), message)?;
+        sink.push(
+            Category::Triple,
+            "architecture",
+            arch,
+            host.architecture.to_string(),
+            message,
+        )?;
     }
     if triple.operating_system != host.operating_system {
         let os = triple.operating_system.to_string();

@@ -78,9 +78,10 @@ pub(crate) fn bool_message(found: bool, expected: bool, words: &str) -> String {
 }
 
 fn phrase(words: &[&str], index: u32) -> String {
-    words
-        .get(index as usize)
-        .map_or_else(|| format!("with an unknown setting #{index}"), |w| w.to_string())
+    words.get(index as usize).map_or_else(
+        || format!("with an unknown setting #{index}"),
+        |w| w.to_string(),
+    )
 }
 
 /// The collector: the artifact's (optional) collector against the host's.
@@ -100,7 +101,10 @@ fn collector(rule: &CollectorRule, found: &Value<'_>, expected: &Value<'_>) -> O
         (Some(a), Some(h)) if a == h => None,
         (Some(a), Some(h)) => {
             let name = |i: u32| rule.names.get(i as usize).copied().unwrap_or("unknown");
-            Some(fill(rule.different, &[("artifact", name(a)), ("host", name(h))]))
+            Some(fill(
+                rule.different,
+                &[("artifact", name(a)), ("host", name(h))],
+            ))
         }
     }
 }

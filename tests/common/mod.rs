@@ -1,24 +1,45 @@
-//! The recorded wasmtime 31.0.0 fixtures (tests/fixtures/wasmtime-31), as
-//! the replay tests read them.
+//! The recorded fixtures of real wasmtime releases (tests/fixtures/
+//! wasmtime-<major>, made by tools/wasmtime-fixtures*), as the replay tests
+//! read them.
 #![allow(dead_code)]
 
 use aotcompat::artifact::Artifact;
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{Engine, Kind, Profile, VersionStrategy};
+use aotcompat::model::{Engine, Kind, VersionStrategy};
+use aotcompat::profiles::{self, Profile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wasmtime-31")
+/// The fixture directories and the profile each one's wasmtime is.
+pub const VERSIONS: &[(&str, &str)] = &[
+    ("wasmtime-31", "wasmtime-31"),
+    ("wasmtime-44", "wasmtime-44"),
+    ("wasmtime-50", "wasmtime-50"),
+];
+
+pub fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 #[derive(Deserialize)]
 pub struct Manifest {
     pub wasmtime_version: String,
+    #[serde(default)]
+    pub generating_cpu: Vec<String>,
     pub artifacts: Vec<ArtifactEntry>,
     pub hosts: Vec<HostEntry>,
     pub verdicts: Vec<Verdict>,
+    /// The fixture directory (not in the file).
+    #[serde(skip)]
+    pub dir: PathBuf,
+    /// The profile of the wasmtime that made the fixtures.
+    #[serde(skip, default = "default_profile")]
+    pub profile: &'static Profile,
+}
+
+fn default_profile() -> &'static Profile {
+    profiles::ALL[0]
 }
 
 #[derive(Deserialize)]
@@ -28,6 +49,8 @@ pub struct ArtifactEntry {
     #[serde(default)]
     pub description: String,
     pub detect: String,
+    #[serde(skip)]
+    pub dir: PathBuf,
 }
 
 #[derive(Deserialize)]
@@ -37,6 +60,8 @@ pub struct HostEntry {
     pub gc_support: bool,
     pub version_strategy: serde_json::Value,
     pub probe: ProbeEntry,
+    #[serde(skip)]
+    pub dir: PathBuf,
 }
 
 #[derive(Deserialize, Default)]
@@ -58,11 +83,37 @@ pub struct Verdict {
     pub message: Option<String>,
 }
 
-pub fn manifest() -> Manifest {
-    let path = fixtures_dir().join("manifest.json");
+/// The manifest of fixture directory `name` (`wasmtime-31`).
+pub fn manifest_of(name: &str) -> Manifest {
+    let (_, profile) = VERSIONS
+        .iter()
+        .find(|(dir, _)| *dir == name)
+        .unwrap_or_else(|| panic!("no fixtures called {name}"));
+    let dir = fixtures_root().join(name);
+    let path = dir.join("manifest.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad manifest {}: {e}", path.display()))
+    let mut m: Manifest = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("bad manifest {}: {e}", path.display()));
+    for a in &mut m.artifacts {
+        a.dir = dir.clone();
+    }
+    for h in &mut m.hosts {
+        h.dir = dir.clone();
+    }
+    m.dir = dir;
+    m.profile = profiles::by_name(profile).expect("a built-in profile");
+    m
+}
+
+/// The wasmtime 31 fixtures, which most tests use.
+pub fn manifest() -> Manifest {
+    manifest_of("wasmtime-31")
+}
+
+/// Every fixture directory's manifest.
+pub fn manifests() -> Vec<Manifest> {
+    VERSIONS.iter().map(|(dir, _)| manifest_of(dir)).collect()
 }
 
 impl Manifest {
@@ -83,7 +134,7 @@ impl Manifest {
 
 impl ArtifactEntry {
     pub fn path(&self) -> PathBuf {
-        fixtures_dir().join(&self.file)
+        self.dir.join(&self.file)
     }
 
     /// Compiled by wasmtime as is: neither corrupted on purpose nor a
@@ -93,12 +144,16 @@ impl ArtifactEntry {
     }
 }
 
-/// The engine section of the artifact at `path`, if it has one.
-pub fn engine_section_of(path: &Path) -> Option<Vec<u8>> {
+/// The engine section of the artifact at `path` as `profile` finds it, if
+/// it has one.
+pub fn engine_section_of(path: &Path, profile: &Profile) -> Option<Vec<u8>> {
     let bytes = std::fs::read(path).ok()?;
-    let elf = aotcompat::format::parse_elf(&*bytes).ok()?;
-    aotcompat::format::engine_section_data(&elf)
+    let headers = aotcompat::format::Headers::parse(&*bytes).ok()?;
+    let rule = profile.container;
+    headers
+        .section_data(rule.section, rule.pick)
         .ok()
+        .flatten()
         .map(<[u8]>::to_vec)
 }
 
@@ -118,14 +173,14 @@ impl Manifest {
         if v.ok {
             return None;
         }
-        let section = engine_section_of(&self.artifact(&v.artifact).path())?;
+        let section = engine_section_of(&self.artifact(&v.artifact).path(), self.profile)?;
         self.verdicts.iter().find_map(|w| {
             let twin = self.artifact(&w.artifact);
             let proves = w.ok
                 && w.host == v.host
                 && w.artifact != v.artifact
                 && twin.detect == w.kind
-                && engine_section_of(&twin.path()).as_deref() == Some(&section[..]);
+                && engine_section_of(&twin.path(), self.profile).as_deref() == Some(&section[..]);
             proves.then_some(twin.name.as_str())
         })
     }
@@ -141,11 +196,21 @@ impl ProbeEntry {
         }
         entries.join(",")
     }
+
+    /// The probe as the library's fixed probe.
+    pub fn probe(&self) -> Probe {
+        let mut probe = FixedProbe::new(self.yes.iter().cloned());
+        for n in &self.unknown {
+            probe.add_unknown(n);
+        }
+        probe.set_unknown_default(self.unknown_default);
+        Probe::Fixed(Arc::new(probe))
+    }
 }
 
 impl HostEntry {
     pub fn path(&self) -> PathBuf {
-        fixtures_dir().join(&self.file)
+        self.dir.join(&self.file)
     }
 
     /// The expected version strategy, from the manifest's own record.
@@ -163,18 +228,14 @@ impl HostEntry {
         }
     }
 
-    /// The engine that made this host's artifact, with the recorded probe.
-    pub fn engine(&self) -> Engine {
-        let artifact = Artifact::read_file(&self.path(), Some(Profile::Wasmtime31))
+    /// The engine that made this host's artifact, read with `profile`, with
+    /// the recorded probe and GC support.
+    pub fn engine_as(&self, profile: &'static Profile) -> Engine {
+        let artifact = Artifact::read_file(&self.path(), Some(profile))
             .unwrap_or_else(|e| panic!("host {}: {e:#}", self.name));
         let mut builder = artifact.engine_builder().unwrap();
-        let mut probe = FixedProbe::new(self.probe.yes.iter().cloned());
-        for n in &self.probe.unknown {
-            probe.add_unknown(n);
-        }
-        probe.set_unknown_default(self.probe.unknown_default);
         builder
-            .probe(Probe::Fixed(Arc::new(probe)))
+            .probe(self.probe.probe())
             .gc_support(self.gc_support);
         let engine = builder.build().unwrap();
         assert_eq!(
@@ -184,6 +245,14 @@ impl HostEntry {
             self.name
         );
         engine
+    }
+
+    /// The engine of this host, read without naming a profile (detection
+    /// must find the fixtures' own).
+    pub fn engine(&self) -> Engine {
+        let artifact = Artifact::read_file(&self.path(), None)
+            .unwrap_or_else(|e| panic!("host {}: {e:#}", self.name));
+        self.engine_as(artifact.profile)
     }
 }
 

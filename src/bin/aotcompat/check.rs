@@ -1,6 +1,6 @@
 use crate::inspect;
 use crate::output::{self, escape_controls, Failure, Outcome};
-use aotcompat::artifact;
+use aotcompat::artifact::{self, Artifact};
 use aotcompat::host::{FixedProbe, Probe};
 use aotcompat::model::{Engine, EngineBuilder, Kind};
 use aotcompat::profiles::{self, Profile};
@@ -8,6 +8,7 @@ use aotcompat::rules::{self, Mode, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use target_lexicon::Triple;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -44,7 +45,13 @@ pub fn run(args: &Args) -> Outcome {
         Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
         None => own_kind(&args.path)?,
     };
-    let profile = output::profile(args.profile.as_deref())?;
+    let mut profile = output::profile(args.profile.as_deref())?;
+    if args.host == "native" && profile.is_none() {
+        // "Can this machine load it?" asks about the wasmtime that wrote it.
+        profile = Artifact::read_file(&args.path, None)
+            .ok()
+            .map(|a| a.profile);
+    }
     let engine = engine(
         &args.host,
         profile,
@@ -66,8 +73,9 @@ pub fn engine(
     target: Option<&str>,
     no_gc_support: bool,
 ) -> Result<Engine, Failure> {
-    let mut builder = host_engine(host, profile)?;
-    builder.probe(probe(features)?);
+    let probe = probe(features)?;
+    let mut builder = host_engine(host, profile, target, &probe)?;
+    builder.probe(probe);
     if let Some(target) = target {
         builder.target(target);
     }
@@ -79,9 +87,30 @@ pub fn engine(
         .map_err(|e| Failure::usage(format!("{e:#}")))
 }
 
-fn host_engine(host: &str, profile: Option<&'static Profile>) -> Result<EngineBuilder, Failure> {
+/// A host artifact's engine, or with `native` the default engine of the
+/// profile on this machine, or on a machine of `target` whose CPU `probe`
+/// describes.
+fn host_engine(
+    host: &str,
+    profile: Option<&'static Profile>,
+    target: Option<&str>,
+    probe: &Probe,
+) -> Result<EngineBuilder, Failure> {
     if host == "native" {
-        return Ok(EngineBuilder::native(profile.unwrap_or(profiles::ALL[0])));
+        let profile = profile.unwrap_or(profiles::ALL[0]);
+        if !profile.has_native_engine() {
+            return Err(Failure::usage(format!(
+                "profile `{profile}` has no native engine; pass --host with an artifact \
+                 made by the host engine"
+            )));
+        }
+        let machine = match target {
+            Some(t) => t
+                .parse::<Triple>()
+                .map_err(|e| Failure::usage(format!("invalid target `{t}`: {e}")))?,
+            None => Triple::host(),
+        };
+        return Ok(EngineBuilder::native_on(profile, &machine, probe.clone()));
     }
     let path = Path::new(host);
     let artifact = inspect::read(path, profile).map_err(|f| Failure {

@@ -37,7 +37,9 @@ impl Failure {
 
 /// Parses an optional `--profile` name.
 pub fn profile(name: Option<&str>) -> Result<Option<&'static Profile>, Failure> {
-    name.map(profiles::parse).transpose().map_err(Failure::usage)
+    name.map(profiles::parse)
+        .transpose()
+        .map_err(Failure::usage)
 }
 
 /// A command's outcome.

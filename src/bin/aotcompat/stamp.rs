@@ -20,9 +20,9 @@ pub fn run(metadata: &Path, kind: &str, profile: Option<&str>, out: &Path) -> Ou
     if let Some(p) = profile {
         json.profile = profiles::parse(p).map_err(Failure::usage)?.name.to_string();
     }
-    let artifact = json.to_artifact().map_err(|e| {
-        Failure::usage(format!("`{}`: {e:#}", metadata.display()))
-    })?;
+    let artifact = json
+        .to_artifact()
+        .map_err(|e| Failure::usage(format!("`{}`: {e:#}", metadata.display())))?;
     let bytes = artifact
         .write(kind, &[])
         .map_err(|e| Failure::usage(format!("{e:#}")))?;

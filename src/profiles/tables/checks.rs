@@ -36,20 +36,62 @@ const COSTS_DIFFER: &str = "Module costs are incompatible";
 
 /// Tunables checks of wasmtime 28 to 35 (T11 layout).
 pub static TUNABLE_CHECKS_V28: [TunableCheck; 14] = [
-    Collector { field: "collector", rule: &COLLECTOR_V27 },
-    Int { field: "memory_reservation", words: "memory reservation" },
-    Int { field: "memory_guard_size", words: "memory guard size" },
-    Bool { field: "generate_native_debuginfo", words: "debug information support" },
-    Bool { field: "parse_wasm_debuginfo", words: "WebAssembly backtrace support" },
-    Bool { field: "consume_fuel", words: "fuel support" },
-    Bool { field: "epoch_interruption", words: "epoch interruption" },
-    Bool { field: "memory_may_move", words: "memory may move" },
-    Bool { field: "guard_before_linear_memory", words: "guard before linear memory" },
-    Bool { field: "table_lazy_init", words: "table lazy init" },
-    Bool { field: "relaxed_simd_deterministic", words: "relaxed simd deterministic semantics" },
-    Bool { field: "winch_callable", words: "Winch calling convention" },
-    Bool { field: "signals_based_traps", words: "Signals-based traps" },
-    Bool { field: "memory_init_cow", words: "memory initialization with CoW" },
+    Collector {
+        field: "collector",
+        rule: &COLLECTOR_V27,
+    },
+    Int {
+        field: "memory_reservation",
+        words: "memory reservation",
+    },
+    Int {
+        field: "memory_guard_size",
+        words: "memory guard size",
+    },
+    Bool {
+        field: "generate_native_debuginfo",
+        words: "debug information support",
+    },
+    Bool {
+        field: "parse_wasm_debuginfo",
+        words: "WebAssembly backtrace support",
+    },
+    Bool {
+        field: "consume_fuel",
+        words: "fuel support",
+    },
+    Bool {
+        field: "epoch_interruption",
+        words: "epoch interruption",
+    },
+    Bool {
+        field: "memory_may_move",
+        words: "memory may move",
+    },
+    Bool {
+        field: "guard_before_linear_memory",
+        words: "guard before linear memory",
+    },
+    Bool {
+        field: "table_lazy_init",
+        words: "table lazy init",
+    },
+    Bool {
+        field: "relaxed_simd_deterministic",
+        words: "relaxed simd deterministic semantics",
+    },
+    Bool {
+        field: "winch_callable",
+        words: "Winch calling convention",
+    },
+    Bool {
+        field: "signals_based_traps",
+        words: "Signals-based traps",
+    },
+    Bool {
+        field: "memory_init_cow",
+        words: "memory initialization with CoW",
+    },
 ];
 
 /// The phrases of `IntraModuleInlining` (Yes, No, WhenUsingGc).
@@ -71,66 +113,218 @@ static INLINING_WORDS: [&str; 5] = [
 
 /// Tunables checks of wasmtime 43 and 44 (T15 layout).
 pub static TUNABLE_CHECKS_V43: [TunableCheck; 22] = [
-    Collector { field: "collector", rule: &COLLECTOR_V37 },
-    Int { field: "memory_reservation", words: "memory reservation" },
-    Int { field: "memory_guard_size", words: "memory guard size" },
-    Bool { field: "debug_native", words: "native debug information support" },
-    Bool { field: "debug_guest", words: "guest debug" },
-    Bool { field: "parse_wasm_debuginfo", words: "WebAssembly backtrace support" },
-    Bool { field: "consume_fuel", words: "fuel support" },
-    Cost { fuel: "consume_fuel", field: "operator_cost", message: COSTS_DIFFER },
-    Bool { field: "epoch_interruption", words: "epoch interruption" },
-    Bool { field: "memory_may_move", words: "memory may move" },
-    Bool { field: "guard_before_linear_memory", words: "guard before linear memory" },
-    Bool { field: "table_lazy_init", words: "table lazy init" },
-    Bool { field: "relaxed_simd_deterministic", words: "relaxed simd deterministic semantics" },
-    Bool { field: "winch_callable", words: "Winch calling convention" },
-    Bool { field: "signals_based_traps", words: "Signals-based traps" },
-    Bool { field: "memory_init_cow", words: "memory initialization with CoW" },
-    Bool { field: "inlining", words: "function inlining" },
-    Int { field: "inlining_small_callee_size", words: "function inlining small-callee size" },
-    Int { field: "inlining_sum_size_threshold", words: "function inlining sum-size threshold" },
-    Bool { field: "concurrency_support", words: "concurrency support" },
-    Bool { field: "recording", words: "RR recording support" },
-    Choice { field: "inlining_intra_module", words: &INTRA_MODULE_INLINING_WORDS },
+    Collector {
+        field: "collector",
+        rule: &COLLECTOR_V37,
+    },
+    Int {
+        field: "memory_reservation",
+        words: "memory reservation",
+    },
+    Int {
+        field: "memory_guard_size",
+        words: "memory guard size",
+    },
+    Bool {
+        field: "debug_native",
+        words: "native debug information support",
+    },
+    Bool {
+        field: "debug_guest",
+        words: "guest debug",
+    },
+    Bool {
+        field: "parse_wasm_debuginfo",
+        words: "WebAssembly backtrace support",
+    },
+    Bool {
+        field: "consume_fuel",
+        words: "fuel support",
+    },
+    Cost {
+        fuel: "consume_fuel",
+        field: "operator_cost",
+        message: COSTS_DIFFER,
+    },
+    Bool {
+        field: "epoch_interruption",
+        words: "epoch interruption",
+    },
+    Bool {
+        field: "memory_may_move",
+        words: "memory may move",
+    },
+    Bool {
+        field: "guard_before_linear_memory",
+        words: "guard before linear memory",
+    },
+    Bool {
+        field: "table_lazy_init",
+        words: "table lazy init",
+    },
+    Bool {
+        field: "relaxed_simd_deterministic",
+        words: "relaxed simd deterministic semantics",
+    },
+    Bool {
+        field: "winch_callable",
+        words: "Winch calling convention",
+    },
+    Bool {
+        field: "signals_based_traps",
+        words: "Signals-based traps",
+    },
+    Bool {
+        field: "memory_init_cow",
+        words: "memory initialization with CoW",
+    },
+    Bool {
+        field: "inlining",
+        words: "function inlining",
+    },
+    Int {
+        field: "inlining_small_callee_size",
+        words: "function inlining small-callee size",
+    },
+    Int {
+        field: "inlining_sum_size_threshold",
+        words: "function inlining sum-size threshold",
+    },
+    Bool {
+        field: "concurrency_support",
+        words: "concurrency support",
+    },
+    Bool {
+        field: "recording",
+        words: "RR recording support",
+    },
+    Choice {
+        field: "inlining_intra_module",
+        words: &INTRA_MODULE_INLINING_WORDS,
+    },
 ];
 
 /// Tunables checks of wasmtime 50 (T20 layout).
 pub static TUNABLE_CHECKS_V50: [TunableCheck; 27] = [
-    Collector { field: "collector", rule: &COLLECTOR_V45 },
-    Int { field: "memory_reservation", words: "memory reservation" },
-    Int { field: "memory_guard_size", words: "memory guard size" },
-    Bool { field: "debug_native", words: "native debug information support" },
-    Bool { field: "debug_guest", words: "guest debug" },
-    Bool { field: "debug_symbols", words: "debug symbols" },
-    Bool { field: "parse_wasm_debuginfo", words: "WebAssembly backtrace support" },
-    Bool { field: "consume_fuel", words: "fuel support" },
-    Cost { fuel: "consume_fuel", field: "operator_cost", message: COSTS_DIFFER },
-    Bool { field: "epoch_interruption", words: "epoch interruption" },
-    Bool { field: "memory_may_move", words: "memory may move" },
-    Bool { field: "guard_before_linear_memory", words: "guard before linear memory" },
-    Bool { field: "table_lazy_init", words: "table lazy init" },
-    Bool { field: "relaxed_simd_deterministic", words: "relaxed simd deterministic semantics" },
-    Bool { field: "winch_callable", words: "Winch calling convention" },
-    Bool { field: "signals_based_traps", words: "Signals-based traps" },
-    Bool { field: "memory_init_cow", words: "memory initialization with CoW" },
-    Int { field: "inlining_small_callee_size", words: "function inlining small-callee size" },
-    Int { field: "inlining_sum_size_threshold", words: "function inlining sum-size threshold" },
-    Bool { field: "concurrency_support", words: "concurrency support" },
-    Bool { field: "recording", words: "RR recording support" },
-    Bool { field: "asan_stack_switching", words: "AddressSanitizer stack-switching support" },
-    Choice { field: "inlining", words: &INLINING_WORDS },
-    Int { field: "gc_heap_reservation", words: "GC heap reservation" },
-    Int { field: "gc_heap_guard_size", words: "GC heap guard size" },
-    Int { field: "gc_heap_initial_size", words: "GC heap initial size" },
-    Bool { field: "gc_heap_may_move", words: "GC heap may move" },
+    Collector {
+        field: "collector",
+        rule: &COLLECTOR_V45,
+    },
+    Int {
+        field: "memory_reservation",
+        words: "memory reservation",
+    },
+    Int {
+        field: "memory_guard_size",
+        words: "memory guard size",
+    },
+    Bool {
+        field: "debug_native",
+        words: "native debug information support",
+    },
+    Bool {
+        field: "debug_guest",
+        words: "guest debug",
+    },
+    Bool {
+        field: "debug_symbols",
+        words: "debug symbols",
+    },
+    Bool {
+        field: "parse_wasm_debuginfo",
+        words: "WebAssembly backtrace support",
+    },
+    Bool {
+        field: "consume_fuel",
+        words: "fuel support",
+    },
+    Cost {
+        fuel: "consume_fuel",
+        field: "operator_cost",
+        message: COSTS_DIFFER,
+    },
+    Bool {
+        field: "epoch_interruption",
+        words: "epoch interruption",
+    },
+    Bool {
+        field: "memory_may_move",
+        words: "memory may move",
+    },
+    Bool {
+        field: "guard_before_linear_memory",
+        words: "guard before linear memory",
+    },
+    Bool {
+        field: "table_lazy_init",
+        words: "table lazy init",
+    },
+    Bool {
+        field: "relaxed_simd_deterministic",
+        words: "relaxed simd deterministic semantics",
+    },
+    Bool {
+        field: "winch_callable",
+        words: "Winch calling convention",
+    },
+    Bool {
+        field: "signals_based_traps",
+        words: "Signals-based traps",
+    },
+    Bool {
+        field: "memory_init_cow",
+        words: "memory initialization with CoW",
+    },
+    Int {
+        field: "inlining_small_callee_size",
+        words: "function inlining small-callee size",
+    },
+    Int {
+        field: "inlining_sum_size_threshold",
+        words: "function inlining sum-size threshold",
+    },
+    Bool {
+        field: "concurrency_support",
+        words: "concurrency support",
+    },
+    Bool {
+        field: "recording",
+        words: "RR recording support",
+    },
+    Bool {
+        field: "asan_stack_switching",
+        words: "AddressSanitizer stack-switching support",
+    },
+    Choice {
+        field: "inlining",
+        words: &INLINING_WORDS,
+    },
+    Int {
+        field: "gc_heap_reservation",
+        words: "GC heap reservation",
+    },
+    Int {
+        field: "gc_heap_guard_size",
+        words: "GC heap guard size",
+    },
+    Int {
+        field: "gc_heap_initial_size",
+        words: "GC heap initial size",
+    },
+    Bool {
+        field: "gc_heap_may_move",
+        words: "GC heap may move",
+    },
 ];
 
 /// Features check of wasmtime 31 (F12 struct), in check order; `gc_types`
 /// depends on the runtime's `gc` Cargo feature (wasmtime 25 to 32).
 pub static FEATURE_ROWS_V31: [FeatureRow; 19] = [
     row("reference_types", "WebAssembly reference types support"),
-    row("function_references", "WebAssembly function-references support"),
+    row(
+        "function_references",
+        "WebAssembly function-references support",
+    ),
     row("gc", "WebAssembly garbage collection support"),
     row("multi_value", "WebAssembly multi-value support"),
     row("bulk_memory", "WebAssembly bulk memory support"),

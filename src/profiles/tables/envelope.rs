@@ -59,3 +59,7 @@ pub static VERSION_50: VersionRule = VersionRule {
     default_mismatch: VERSION_MISMATCH,
     custom_mismatch: VERSION_MISMATCH,
 };
+
+/// The context of a load whose host engine does not suit the machine it
+/// runs on (wasmtime 37 and later check that first).
+pub const HOST_ENGINE_FIRST: &str = "compilation settings are not compatible with the native host";

@@ -17,9 +17,8 @@ type SharedRows = [(&'static str, SharedRule)];
 type IsaRows = [(&'static str, IsaRule)];
 
 /// Shared-flag messages, unchanged since wasmtime 3.
-const UNKNOWN_SHARED: &str = "unknown shared setting {flag:?} configured to {value:?}";
-const UNSUPPORTED_SHARED: &str =
-    "setting {flag:?} is configured to {value:?} which is not supported";
+const UNKNOWN_SHARED: &str = "unknown shared setting {flag:?} configured to {value}";
+const UNSUPPORTED_SHARED: &str = "setting {flag:?} is configured to {value} which is not supported";
 const NO_STACK_SWITCHING: &str = "stack-switching feature not supported on this platform";
 
 /// Settings that must have one value (wasmtime 27 and later: probestack
@@ -144,7 +143,7 @@ pub static ISA_MESSAGES_V21: IsaMessages = IsaMessages {
     no_probe: "cannot determine if host feature {feature:?} is available at runtime, \
                configure a probing function with `Config::detect_host_feature`",
     unknown_flag: "don't know how to test for target-specific flag {flag:?} at runtime",
-    unknown_value: "isa-specific feature {flag:?} configured to unknown value {value:?}",
+    unknown_value: "isa-specific feature {flag:?} configured to unknown value {value}",
     pointer_width: "wrong host pointer width",
     endianness: "wrong host endianness",
 };
@@ -170,7 +169,10 @@ static AARCH64_V25: &IsaRows = &[
 
 /// aarch64 settings added in wasmtime 47 (`has_dotprod`) and 48
 /// (`has_i8mm`).
-static AARCH64_V48_ADDED: &IsaRows = &[("has_dotprod", Probe("dotprod")), ("has_i8mm", Probe("i8mm"))];
+static AARCH64_V48_ADDED: &IsaRows = &[
+    ("has_dotprod", Probe("dotprod")),
+    ("has_i8mm", Probe("i8mm")),
+];
 
 /// s390x settings of wasmtime 21 to 35.
 static S390X_V21: &IsaRows = &[

@@ -202,7 +202,6 @@ macro_rules! metadata_shape {
     };
 }
 
-
 /// wasmtime 31's metadata (layout L18).
 pub static METADATA_31: Shape = metadata_shape!(&TUNABLES_T11, &FEATURES_F12);
 /// wasmtime 43 and 44's metadata (layout L25).
