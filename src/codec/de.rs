@@ -151,9 +151,11 @@ impl<'de> Visitor<'de> for EnumVisitor {
     }
 }
 
-/// Reads a variant index and refuses one past the last variant, with the
-/// words serde's derived impls use.
-struct VariantIndex(usize);
+/// Reads a variant index and refuses one past the last variant (the
+/// number of variants is its value), with the words serde's derived impls
+/// use.
+#[derive(Clone, Copy)]
+pub struct VariantIndex(pub usize);
 
 impl<'de> DeserializeSeed<'de> for VariantIndex {
     type Value = u32;
@@ -190,9 +192,16 @@ fn read_items<'de, 'i, A: SeqAccess<'de>>(
     let len = shapes.len();
     let mut items = Vec::with_capacity(len);
     for (i, shape) in shapes.enumerate() {
-        let item = seq
-            .next_element_seed(Seed { shape })?
-            .ok_or_else(|| de::Error::invalid_length(i, &&*format!("{len} items")))?;
+        // Scalars are read with their own types: the same codec calls as
+        // through a `Seed`, without a dispatch on the shape for each item.
+        let item = match shape {
+            Shape::Bool => seq.next_element::<bool>()?.map(Value::Bool),
+            Shape::U64 => seq.next_element::<u64>()?.map(Value::Int),
+            Shape::U32 => seq.next_element::<u32>()?.map(|v| Value::Int(v.into())),
+            Shape::U8 => seq.next_element::<u8>()?.map(|v| Value::Int(v.into())),
+            _ => seq.next_element_seed(Seed { shape })?,
+        }
+        .ok_or_else(|| de::Error::invalid_length(i, &&*format!("{len} items")))?;
         items.push(item);
     }
     Ok(items)

@@ -17,7 +17,7 @@ mod ser;
 mod shape;
 mod value;
 
-pub use de::Seed;
+pub use de::{Seed, VariantIndex};
 pub use ser::{fits, Encode};
 pub use shape::{Field, Shape, Variant};
 pub use value::Value;
@@ -90,7 +90,17 @@ fn bincode_options() -> impl Options {
 /// Reads one value of `shape` from the start of `bytes`; like wasmtime,
 /// bytes after it are ignored. Strings borrow from `bytes`.
 pub fn decode<'a>(codec: Codec, shape: &Shape, bytes: &'a [u8]) -> Result<Value<'a>, DecodeError> {
-    let seed = Seed { shape };
+    decode_seed(codec, Seed { shape }, bytes)
+}
+
+/// Runs any seed over `bytes` with the codec's deserializer, for readers
+/// that build their own values from the grammar's pieces (the model reads
+/// flag lists straight into its own types).
+pub fn decode_seed<'a, S: DeserializeSeed<'a>>(
+    codec: Codec,
+    seed: S,
+    bytes: &'a [u8],
+) -> Result<S::Value, DecodeError> {
     match codec {
         Codec::Postcard => {
             let mut de = postcard::Deserializer::from_bytes(bytes);

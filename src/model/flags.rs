@@ -34,26 +34,6 @@ impl<'a> FlagValue<'a> {
         FlagValue::Enum(name.into())
     }
 
-    /// Reads a decoded `FlagValue` (variant 0 `Enum(str)`, 1 `Num(u8)`, 2
-    /// `Bool(bool)`).
-    pub(crate) fn from_value(value: Value<'a>) -> Option<FlagValue<'a>> {
-        match value {
-            Value::Variant(0, Some(payload)) => match *payload {
-                Value::Str(s) => Some(FlagValue::Enum(s)),
-                _ => None,
-            },
-            Value::Variant(1, Some(payload)) => match *payload {
-                Value::Int(n) => u8::try_from(n).ok().map(FlagValue::Num),
-                _ => None,
-            },
-            Value::Variant(2, Some(payload)) => match *payload {
-                Value::Bool(b) => Some(FlagValue::Bool(b)),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
     /// The value to encode.
     pub(crate) fn to_value(&self) -> Value<'a> {
         let (index, payload) = match self {
@@ -122,21 +102,6 @@ mod tests {
         assert_eq!(
             format!("{:?}", FlagValue::enumerated("a\"b\n")),
             r#"Enum("a\"b\n")"#
-        );
-    }
-
-    #[test]
-    fn values_round_trip() {
-        for v in [
-            FlagValue::enumerated("x"),
-            FlagValue::Num(3),
-            FlagValue::Bool(false),
-        ] {
-            assert_eq!(FlagValue::from_value(v.to_value()), Some(v));
-        }
-        assert_eq!(
-            FlagValue::from_value(Value::Variant(1, Some(Box::new(Value::Int(300))))),
-            None
         );
     }
 }

@@ -1,3 +1,4 @@
+use super::decode::{FeaturesPart, Parts, PartsSeed, TunablesPart};
 use super::flags::{flag, set_flag, FlagList, FlagValue};
 use crate::codec::{self, DecodeError, Shape, Value};
 use crate::profiles::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
@@ -89,11 +90,15 @@ impl<'a> Metadata<'a> {
     /// Decodes a payload with `layout`: the codec's own error on bytes
     /// that do not fit.
     pub fn decode(layout: &'static Layout, payload: &'a [u8]) -> Result<Metadata<'a>, DecodeError> {
-        let value = codec::decode(layout.codec, layout.shape, payload)?;
+        let parts = codec::decode_seed(layout.codec, PartsSeed(layout), payload)?;
+        let md = Metadata::from_parts(layout, parts).ok_or_else(|| {
+            DecodeError::new(format!(
+                "the {} layout decoded values of unexpected shapes",
+                layout.name
+            ))
+        })?;
         if layout.trailing_bytes == TrailingBytes::Refused {
-            let used = codec::encode(layout.codec, layout.shape, &value)
-                .map(|b| b.len())
-                .unwrap_or(payload.len());
+            let used = md.encode().map_or(payload.len(), |b| b.len());
             if used < payload.len() {
                 return Err(DecodeError::new(format!(
                     "the engine metadata is followed by {} unexpected byte(s)",
@@ -101,27 +106,19 @@ impl<'a> Metadata<'a> {
                 )));
             }
         }
-        Metadata::from_value(layout, value).ok_or_else(|| {
-            DecodeError::new(format!(
-                "the {} layout decoded values of unexpected shapes",
-                layout.name
-            ))
-        })
+        Ok(md)
     }
 
-    fn from_value(layout: &'static Layout, value: Value<'a>) -> Option<Metadata<'a>> {
-        let Value::List(parts) = value else {
-            return None;
-        };
-        let [target, shared, isa, tunables, features]: [Value<'a>; 5] = parts.try_into().ok()?;
-        let Value::Str(target) = target else {
-            return None;
-        };
-        let tunables = match layout.tunables {
-            TunablesForm::Fields => {
-                let Value::List(values) = tunables else {
-                    return None;
-                };
+    fn from_parts(layout: &'static Layout, parts: Parts<'a>) -> Option<Metadata<'a>> {
+        let Parts {
+            target,
+            shared_flags,
+            isa_flags,
+            tunables,
+            features,
+        } = parts;
+        let tunables = match tunables {
+            TunablesPart::Fields(Value::List(values)) => {
                 let names = layout
                     .tunables_shape()
                     .fields()
@@ -129,29 +126,22 @@ impl<'a> Metadata<'a> {
                     .map(|f| Cow::Borrowed(f.name));
                 names.zip(values).collect()
             }
-            TunablesForm::Named => list(tunables)?
-                .into_iter()
-                .map(|entry| {
-                    let [name, value]: [Value<'a>; 2] = list(entry)?.try_into().ok()?;
-                    Some((str_of(name)?, named_value(value)?))
-                })
-                .collect::<Option<_>>()?,
+            TunablesPart::Fields(_) => return None,
+            TunablesPart::Named(entries) => entries,
         };
         let features = match (layout.features, features) {
-            (FeatureForm::Fields, Value::List(bools)) => {
+            (FeatureForm::Fields, FeaturesPart::Value(Value::List(bools))) => {
                 Features::Fields(bools.iter().map(Value::as_bool).collect::<Option<_>>()?)
             }
-            (FeatureForm::Bits(_), Value::Int(bits)) => Features::Bits(bits),
-            (FeatureForm::Names, Value::List(names)) => {
-                Features::Names(names.into_iter().map(str_of).collect::<Option<_>>()?)
-            }
+            (FeatureForm::Bits(_), FeaturesPart::Value(Value::Int(bits))) => Features::Bits(bits),
+            (FeatureForm::Names, FeaturesPart::Names(names)) => Features::Names(names),
             _ => return None,
         };
         let mut md = Metadata {
             layout,
             target,
-            shared_flags: flags(shared)?,
-            isa_flags: flags(isa)?,
+            shared_flags,
+            isa_flags,
             tunables,
             features,
         };
@@ -267,6 +257,26 @@ impl<'a> Metadata<'a> {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
+    }
+
+    /// Where tunable `name` is in [`Metadata::tunables`]: the same place in
+    /// every metadata of a layout of named fields.
+    pub(crate) fn tunable_position(&self, name: &str) -> Option<usize> {
+        self.tunables.iter().position(|(n, _)| n == name)
+    }
+
+    /// The value of the tunable at `position`.
+    pub(crate) fn tunable_at(&self, position: usize) -> Option<&Value<'a>> {
+        self.tunables.get(position).map(|(_, v)| v)
+    }
+
+    /// The bools of a layout whose features are a struct of bools, in field
+    /// order.
+    pub(crate) fn feature_fields(&self) -> Option<&[bool]> {
+        match &self.features {
+            Features::Fields(bools) => Some(bools),
+            _ => None,
+        }
     }
 
     /// The shape of tunable `name` in a layout of named fields.
@@ -495,30 +505,6 @@ fn zero(shape: &Shape) -> Value<'static> {
     }
 }
 
-fn list(value: Value<'_>) -> Option<Vec<Value<'_>>> {
-    match value {
-        Value::List(items) => Some(items),
-        _ => None,
-    }
-}
-
-fn str_of(value: Value<'_>) -> Option<Cow<'_, str>> {
-    match value {
-        Value::Str(s) => Some(s),
-        _ => None,
-    }
-}
-
-fn flags(value: Value<'_>) -> Option<FlagList<'_>> {
-    list(value)?
-        .into_iter()
-        .map(|entry| {
-            let [name, value]: [Value<'_>; 2] = list(entry)?.try_into().ok()?;
-            Some((str_of(name)?, FlagValue::from_value(value)?))
-        })
-        .collect()
-}
-
 /// A `BTreeMap`'s view of a flag list: sorted, a later duplicate replacing
 /// an earlier one.
 fn sorted<'a>(flags: FlagList<'a>) -> FlagList<'a> {
@@ -527,17 +513,6 @@ fn sorted<'a>(flags: FlagList<'a>) -> FlagList<'a> {
         map.insert(name, value);
     }
     map.into_iter().collect()
-}
-
-/// A generic tunable on the wire (`U64 | Bool | Str | None`) as a value.
-fn named_value(wire: Value<'_>) -> Option<Value<'_>> {
-    match wire {
-        Value::Variant(0, Some(v)) if matches!(*v, Value::Int(_)) => Some(*v),
-        Value::Variant(1, Some(v)) if matches!(*v, Value::Bool(_)) => Some(*v),
-        Value::Variant(2, Some(v)) if matches!(*v, Value::Str(_)) => Some(*v),
-        Value::Variant(3, None) => Some(Value::Option(None)),
-        _ => None,
-    }
 }
 
 /// A generic tunable value as it goes on the wire; anything that is not an

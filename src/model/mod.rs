@@ -7,6 +7,7 @@
 //! that reports, JSON and the C API all speak the names an embedder
 //! already knows from wasmtime's `Config`.
 
+mod decode;
 mod engine;
 mod flags;
 mod json;

@@ -70,11 +70,14 @@ impl SharedFlagTable {
 }
 
 fn lookup<R: Copy>(groups: &[&[(&str, R)]], name: &str) -> Option<R> {
-    groups
-        .iter()
-        .flat_map(|g| g.iter())
-        .find(|(n, _)| *n == name)
-        .map(|(_, r)| *r)
+    for group in groups {
+        for (n, rule) in group.iter() {
+            if *n == name {
+                return Some(*rule);
+            }
+        }
+    }
+    None
 }
 
 /// How an ISA (CPU feature) setting that is on is judged.

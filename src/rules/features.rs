@@ -20,8 +20,18 @@ pub(crate) fn check(
     let host = engine.metadata();
     match *rules {
         FeatureRules::PerField(rows) => {
+            // Both sides have the engine's layout: one struct of bools.
+            let fields = md.layout().features_shape().fields();
+            let (Some(found_all), Some(expected_all)) =
+                (md.feature_fields(), host.feature_fields())
+            else {
+                return ControlFlow::Continue(());
+            };
             for row in rows {
-                let (Some(found), Some(expected)) = (md.feature(row.name), host.feature(row.name))
+                let Some(at) = fields.iter().position(|f| f.name == row.name) else {
+                    continue;
+                };
+                let (Some(&found), Some(&expected)) = (found_all.get(at), expected_all.get(at))
                 else {
                     continue;
                 };

@@ -43,10 +43,14 @@ pub(crate) fn judge_shared(
     name: &str,
     value: &FlagValue<'_>,
 ) -> Result<(), Refusal> {
-    let value_text = format!("{value:?}");
-    let args = [("flag", name), ("value", value_text.as_str())];
+    // Messages quote the value as wasmtime's `Debug` prints it; format it
+    // only when there is something to say.
+    let say = |template: &str| {
+        let value = format!("{value:?}");
+        fill(template, &[("flag", name), ("value", value.as_str())])
+    };
     let Some(rule) = table.rule(name) else {
-        return refuse("", fill(table.unknown, &args));
+        return refuse("", say(table.unknown));
     };
     let host = engine.metadata();
     let os = engine.triple().operating_system;
@@ -81,7 +85,7 @@ pub(crate) fn judge_shared(
     if matches(value, required) {
         return Ok(());
     }
-    refuse(debug(required), fill(table.unsupported, &args))
+    refuse(debug(required), say(table.unsupported))
 }
 
 /// Judges one ISA flag by `table` and the engine's probe.
@@ -92,7 +96,6 @@ pub(crate) fn judge_isa(
     value: &FlagValue<'_>,
 ) -> Result<(), Refusal> {
     let m = table.messages;
-    let value_text = format!("{value:?}");
     match value {
         FlagValue::Bool(false) => return Ok(()),
         FlagValue::Bool(true) => {}
@@ -107,7 +110,8 @@ pub(crate) fn judge_isa(
             };
         }
         _ => {
-            let args = [("flag", name), ("value", value_text.as_str())];
+            let value = format!("{value:?}");
+            let args = [("flag", name), ("value", value.as_str())];
             return refuse("", fill(m.unknown_value, &args));
         }
     }

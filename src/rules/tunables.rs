@@ -24,9 +24,13 @@ pub(crate) fn check(
             | TunableCheck::Cost { field, .. }
             | TunableCheck::Choice { field, .. } => field,
         };
-        // Both sides have the engine's layout, which names every field of
-        // its list; a missing one can only be a table error and is skipped.
-        let (Some(found), Some(expected)) = (md.tunable(field), host.tunable(field)) else {
+        // Both sides have the engine's layout, so a field sits at the same
+        // place in both; a missing one can only be a table error and is
+        // skipped.
+        let Some(at) = md.tunable_position(field) else {
+            continue;
+        };
+        let (Some(found), Some(expected)) = (md.tunable_at(at), host.tunable_at(at)) else {
             continue;
         };
         let message = match *check {

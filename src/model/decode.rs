@@ -1,0 +1,334 @@
+//! Reading a layout's metadata straight into the model.
+//!
+//! Strings are read as `&str` borrowed from the input, which both codecs
+//! lend when reading from a slice (as every decode here does).
+//!
+//! The layout's shape describes all five fields. The flag lists (the same
+//! shape in every layout since wasmtime 3) and the generic profile's named
+//! lists are read directly into the model's types, and a struct of
+//! tunables or features through the generic [`Seed`], so a decode
+//! allocates only what the model keeps: about 60 bytes per entry, the
+//! smallest of which takes 2 bytes of input. Every read is the same serde
+//! call the generic seed would make for the shape, so the codec's error
+//! texts are unchanged.
+
+use super::flags::{FlagList, FlagValue};
+use crate::codec::{Seed, Value, VariantIndex};
+use crate::profiles::tables::shapes::FLAG_LIST;
+use crate::profiles::{FeatureForm, Layout, TunablesForm};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, SeqAccess, VariantAccess, Visitor,
+};
+use std::borrow::Cow;
+use std::fmt;
+
+/// The five fields of a layout's metadata, decoded.
+pub(crate) struct Parts<'a> {
+    pub(crate) target: Cow<'a, str>,
+    pub(crate) shared_flags: FlagList<'a>,
+    pub(crate) isa_flags: FlagList<'a>,
+    pub(crate) tunables: TunablesPart<'a>,
+    pub(crate) features: FeaturesPart<'a>,
+}
+
+/// The tunables field as its layout reads it.
+pub(crate) enum TunablesPart<'a> {
+    /// A struct of named fields, as a list of values in field order.
+    Fields(Value<'a>),
+    /// Self-named `(name, value)` pairs.
+    Named(Vec<(Cow<'a, str>, Value<'a>)>),
+}
+
+/// The features field as its layout reads it.
+pub(crate) enum FeaturesPart<'a> {
+    /// A struct of bools or an integer of bits.
+    Value(Value<'a>),
+    /// The names of the enabled features.
+    Names(Vec<Cow<'a, str>>),
+}
+
+/// Reads [`Parts`] of `layout`.
+pub(crate) struct PartsSeed(pub(crate) &'static Layout);
+
+impl<'de> DeserializeSeed<'de> for PartsSeed {
+    type Value = Parts<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parts<'de>, D::Error> {
+        d.deserialize_tuple(5, self)
+    }
+}
+
+impl<'de> Visitor<'de> for PartsSeed {
+    type Value = Parts<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("engine metadata")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parts<'de>, A::Error> {
+        let fields = self.0.shape.fields();
+        debug_assert!(
+            std::ptr::eq(fields[1].shape, &FLAG_LIST) && std::ptr::eq(fields[2].shape, &FLAG_LIST),
+            "every layout's flag lists are FLAG_LIST"
+        );
+        let missing = |i: usize| de::Error::invalid_length(i, &"5 fields");
+        let target: &'de str = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let target = Cow::Borrowed(target);
+        let shared_flags = seq
+            .next_element_seed(FlagListSeed)?
+            .ok_or_else(|| missing(1))?;
+        let isa_flags = seq
+            .next_element_seed(FlagListSeed)?
+            .ok_or_else(|| missing(2))?;
+        let tunables = match self.0.tunables {
+            TunablesForm::Fields => seq
+                .next_element_seed(Seed {
+                    shape: fields[3].shape,
+                })?
+                .map(TunablesPart::Fields),
+            TunablesForm::Named => seq.next_element_seed(NamedSeed)?.map(TunablesPart::Named),
+        }
+        .ok_or_else(|| missing(3))?;
+        let features = match self.0.features {
+            FeatureForm::Names => seq.next_element_seed(NamesSeed)?.map(FeaturesPart::Names),
+            FeatureForm::Fields | FeatureForm::Bits(_) => seq
+                .next_element_seed(Seed {
+                    shape: fields[4].shape,
+                })?
+                .map(FeaturesPart::Value),
+        }
+        .ok_or_else(|| missing(4))?;
+        Ok(Parts {
+            target,
+            shared_flags,
+            isa_flags,
+            tunables,
+            features,
+        })
+    }
+}
+
+/// Reads the generic profile's tunables: a sequence of `(str, U64(u64) |
+/// Bool(bool) | Str(str) | None)`, each value kept as the model keeps it
+/// (an integer, a bool, a string, or none).
+struct NamedSeed;
+
+impl<'de> DeserializeSeed<'de> for NamedSeed {
+    type Value = Vec<(Cow<'de, str>, Value<'de>)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NamedSeed {
+    type Value = Vec<(Cow<'de, str>, Value<'de>)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("named tunables")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(entry) = seq.next_element_seed(NamedEntrySeed)? {
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+}
+
+struct NamedEntrySeed;
+
+impl<'de> DeserializeSeed<'de> for NamedEntrySeed {
+    type Value = (Cow<'de, str>, Value<'de>);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_tuple(2, self)
+    }
+}
+
+impl<'de> Visitor<'de> for NamedEntrySeed {
+    type Value = (Cow<'de, str>, Value<'de>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a named tunable")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let name: &'de str = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &"2 items"))?;
+        let value = seq
+            .next_element_seed(NamedValueSeed)?
+            .ok_or_else(|| de::Error::invalid_length(1, &"2 items"))?;
+        Ok((Cow::Borrowed(name), value))
+    }
+}
+
+/// Reads `U64(u64) | Bool(bool) | Str(str) | None` (`GENERIC_VALUE`).
+struct NamedValueSeed;
+
+impl<'de> DeserializeSeed<'de> for NamedValueSeed {
+    type Value = Value<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        d.deserialize_enum("", &[], self)
+    }
+}
+
+impl<'de> Visitor<'de> for NamedValueSeed {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a tunable value")
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value<'de>, A::Error> {
+        let (index, access) = data.variant_seed(VariantIndex(4))?;
+        Ok(match index {
+            0 => Value::Int(access.newtype_variant()?),
+            1 => Value::Bool(access.newtype_variant()?),
+            2 => Value::Str(Cow::Borrowed(access.newtype_variant::<&'de str>()?)),
+            _ => {
+                access.unit_variant()?;
+                Value::Option(None)
+            }
+        })
+    }
+}
+
+/// Reads a sequence of names.
+struct NamesSeed;
+
+impl<'de> DeserializeSeed<'de> for NamesSeed {
+    type Value = Vec<Cow<'de, str>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NamesSeed {
+    type Value = Vec<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of names")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut names = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(name) = seq.next_element::<&'de str>()? {
+            names.push(Cow::Borrowed(name));
+        }
+        Ok(names)
+    }
+}
+
+/// Reads a `FLAG_LIST`: a sequence of `(str, FlagValue)`.
+struct FlagListSeed;
+
+impl<'de> DeserializeSeed<'de> for FlagListSeed {
+    type Value = FlagList<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FlagList<'de>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FlagListSeed {
+    type Value = FlagList<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a flag list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FlagList<'de>, A::Error> {
+        // Never reserve more than a few entries on a length prefix's word.
+        let mut flags = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(entry) = seq.next_element_seed(FlagEntrySeed)? {
+            flags.push(entry);
+        }
+        Ok(flags)
+    }
+}
+
+/// Reads one `(str, FlagValue)` pair.
+struct FlagEntrySeed;
+
+impl<'de> DeserializeSeed<'de> for FlagEntrySeed {
+    type Value = (Cow<'de, str>, FlagValue<'de>);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_tuple(2, self)
+    }
+}
+
+impl<'de> Visitor<'de> for FlagEntrySeed {
+    type Value = (Cow<'de, str>, FlagValue<'de>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a named flag")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Both codecs lend strings out of the slice they read.
+        let name: &'de str = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &"2 items"))?;
+        let value = seq
+            .next_element_seed(FlagValueSeed)?
+            .ok_or_else(|| de::Error::invalid_length(1, &"2 items"))?;
+        Ok((Cow::Borrowed(name), value))
+    }
+}
+
+/// Reads a `FlagValue`: variant 0 `Enum(str)`, 1 `Num(u8)`, 2 `Bool(bool)`.
+struct FlagValueSeed;
+
+impl<'de> DeserializeSeed<'de> for FlagValueSeed {
+    type Value = FlagValue<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FlagValue<'de>, D::Error> {
+        d.deserialize_enum("", &[], self)
+    }
+}
+
+impl<'de> Visitor<'de> for FlagValueSeed {
+    type Value = FlagValue<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a flag value")
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<FlagValue<'de>, A::Error> {
+        let (index, access) = data.variant_seed(VariantIndex(3))?;
+        Ok(match index {
+            0 => FlagValue::Enum(Cow::Borrowed(access.newtype_variant::<&'de str>()?)),
+            1 => FlagValue::Num(access.newtype_variant()?),
+            _ => FlagValue::Bool(access.newtype_variant()?),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::profiles::ALL;
+
+    #[test]
+    fn every_layout_has_the_common_flag_lists() {
+        for p in ALL {
+            let fields = p.layout.shape.fields();
+            assert_eq!(fields.len(), 5, "{}", p.name);
+            assert!(
+                std::ptr::eq(fields[1].shape, &super::FLAG_LIST),
+                "{}",
+                p.name
+            );
+            assert!(
+                std::ptr::eq(fields[2].shape, &super::FLAG_LIST),
+                "{}",
+                p.name
+            );
+        }
+    }
+}
