@@ -10,9 +10,9 @@ use std::ffi::{c_char, CString};
 /// engine from loading the artifact (the first one is the mismatch wasmtime
 /// itself reports).
 ///
-/// Created by aotcompat_check() and friends (and by aotcompat_generic_check(),
-/// whose messages are the library's own, since wasmtime has none for a
-/// generic artifact); the caller owns it and frees it
+/// Created by aotcompat_check() and friends, for every profile (the messages
+/// about a generic artifact's settings are the library's own, since
+/// wasmtime has none for them); the caller owns it and frees it
 /// with aotcompat_report_free(). A report is immutable; its functions may be
 /// called from several threads at once. Uniquely owned (not
 /// reference-counted). Strings returned by its accessors are owned by the
