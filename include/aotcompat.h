@@ -196,8 +196,8 @@ typedef struct aotcompat_registry aotcompat_registry;
 
 /**
  * The result of a check: compatible, or the mismatches that stop the
- * engine from loading the artifact (the first one is the mismatch wasmtime
- * itself reports).
+ * engine from loading the artifact (for a wasmtime profile, the first one
+ * is the mismatch wasmtime itself reports).
  *
  * Created by aotcompat_check() and friends, for every profile (the messages
  * about a generic artifact's settings are the library's own, since
@@ -1183,8 +1183,8 @@ aotcompat_status aotcompat_check_file_all(const aotcompat_engine *engine,
  * machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
  * cases `*report_out` receives a new report that the caller owns (free it
  * with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
- * also receives an error carrying wasmtime's message. Does not take
- * ownership of `engine`; safe to call from several threads at once.
+ * also receives an error carrying the first problem's message. Does not
+ * take ownership of `engine`; safe to call from several threads at once.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_check_host(const aotcompat_engine *engine,
@@ -1198,10 +1198,11 @@ aotcompat_status aotcompat_engine_check_host(const aotcompat_engine *engine,
 bool aotcompat_report_is_compatible(const aotcompat_report *report);
 
 /**
- * The message wasmtime would give when loading the artifact, as one line
- * (outer context, ": ", cause), such as "Module was compiled with
- * incompatible Wasmtime version '30.0.0'". NULL when the report is
- * compatible or `report` is NULL.
+ * The message of the first mismatch, as one line (outer context, ": ",
+ * cause): for a wasmtime profile the one wasmtime gives when loading the
+ * artifact, such as "Module was compiled with incompatible Wasmtime
+ * version '30.0.0'". NULL when the report is compatible or `report` is
+ * NULL.
  */
 const char *aotcompat_report_message(const aotcompat_report *report);
 
@@ -1221,7 +1222,7 @@ const char *aotcompat_report_mismatch_category(const aotcompat_report *report,
                                                size_t index);
 
 /**
- * The setting mismatch `index` is about, as wasmtime names it (such as
+ * The setting mismatch `index` is about, as the profile names it (such as
  * "epoch_interruption", "has_avx2", "simd", "e_flags"). NULL when `report`
  * is NULL or `index` is out of range.
  */
@@ -1243,8 +1244,8 @@ const char *aotcompat_report_mismatch_host(const aotcompat_report *report,
                                            size_t index);
 
 /**
- * wasmtime's message for mismatch `index`; for index 0 this is
- * aotcompat_report_message(). NULL when `report` is NULL or `index` is out
+ * The message of mismatch `index` (wasmtime's, for a wasmtime profile);
+ * for index 0 this is aotcompat_report_message(). NULL when `report` is NULL or `index` is out
  * of range.
  */
 const char *aotcompat_report_mismatch_message(const aotcompat_report *report,

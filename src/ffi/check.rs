@@ -201,8 +201,8 @@ pub unsafe extern "C" fn aotcompat_check_file_all(
 /// machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
 /// cases `*report_out` receives a new report that the caller owns (free it
 /// with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
-/// also receives an error carrying wasmtime's message. Does not take
-/// ownership of `engine`; safe to call from several threads at once.
+/// also receives an error carrying the first problem's message. Does not
+/// take ownership of `engine`; safe to call from several threads at once.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_check_host(
