@@ -15,7 +15,11 @@ use std::path::{Path, PathBuf};
 /// released header changes incompatibly: a function removed or its
 /// signature changed, a struct's layout changed, or a constant's meaning or
 /// value changed. Adding functions or constants does not bump it.
-const ABI_VERSION: u32 = 0;
+///
+/// History: 0, the first C API; 1, one engine and one builder for every
+/// profile (the `aotcompat_generic_*` family removed, profile arguments
+/// first and required where an engine is made from scratch).
+const ABI_VERSION: u32 = 1;
 
 const HEADER_NAME: &str = "aotcompat.h";
 

@@ -85,6 +85,12 @@ int main(int argc, char **argv) {
         return EXIT_FAILURE;
     }
 
+    printf("built-in profiles:");
+    for (size_t i = 0; i < aotcompat_profile_count(); i++) {
+        printf("%s %s", i ? "," : "", aotcompat_profile_name(i));
+    }
+    printf("\n");
+
     /* 1. This machine, as a default wasmtime 31 sees it. */
     aotcompat_engine *native = NULL;
     ok(aotcompat_engine_new_native("wasmtime-31", &native, &err), err, "aotcompat_engine_new_native");
@@ -167,16 +173,16 @@ int main(int argc, char **argv) {
 
     /* 4. Detect it and read it back. */
     aotcompat_kind kind = AOTCOMPAT_KIND_NONE;
-    ok(aotcompat_detect(bytes, len, &kind, &err), err, "aotcompat_detect");
+    ok(aotcompat_detect(NULL, bytes, len, &kind, &err), err, "aotcompat_detect");
     if (argc > 1) {
         aotcompat_kind file_kind = AOTCOMPAT_KIND_NONE;
-        ok(aotcompat_detect_file(argv[1], &file_kind, &err), err, "aotcompat_detect_file");
+        ok(aotcompat_detect_file(NULL, argv[1], &file_kind, &err), err, "aotcompat_detect_file");
         printf("\n4. detect: %s (file: %s)\n", kind_name(kind), kind_name(file_kind));
     } else {
         printf("\n4. detect: %s\n", kind_name(kind));
     }
     aotcompat_metadata *md = NULL;
-    ok(aotcompat_metadata_read(bytes, len, NULL, &md, &err), err, "aotcompat_metadata_read");
+    ok(aotcompat_metadata_read(NULL, bytes, len, &md, &err), err, "aotcompat_metadata_read");
     const char *reservation = NULL;
     ok(aotcompat_metadata_tunable(md, "memory_reservation", &reservation, &err), err, "tunable");
     printf("   metadata: profile %s, version \"%s\", target %s, memory_reservation %s\n",

@@ -1,6 +1,8 @@
 /*
  * test_api: every status path of the C API, NULL arguments, invalid UTF-8,
- * _free(NULL), outputs left alone on failure, and the panic boundary.
+ * _free(NULL), outputs left alone on failure, the built-in profiles, typed
+ * tunable setters, and the panic boundary. The engines here are of profile
+ * "wasmtime-31"; generic_demo covers the generic profile.
  *
  * Usage: test_api [SCRATCH_DIR]   (files are written there; default /tmp)
  */
@@ -17,10 +19,13 @@ static char sentinel_storage;
 
 static const char *scratch = "/tmp";
 
+/* The profile of every engine in this test. */
+#define PROFILE "wasmtime-31"
+
 static aotcompat_engine *native_engine(void) {
     aotcompat_engine *e = NULL;
     aotcompat_error *err = NULL;
-    must(aotcompat_engine_new_native(NULL, &e, &err), err, "engine_new_native");
+    must(aotcompat_engine_new_native(PROFILE, &e, &err), err, "engine_new_native");
     return e;
 }
 
@@ -56,7 +61,8 @@ static void test_status_and_error_basics(void) {
         AOTCOMPAT_STATUS_INCOMPATIBLE,       AOTCOMPAT_STATUS_NULL_ARGUMENT,
         AOTCOMPAT_STATUS_INVALID_UTF8,       AOTCOMPAT_STATUS_INVALID_ARGUMENT,
         AOTCOMPAT_STATUS_UNKNOWN_PROFILE,    AOTCOMPAT_STATUS_UNKNOWN_NAME,
-        AOTCOMPAT_STATUS_TYPE_MISMATCH,      AOTCOMPAT_STATUS_IO,
+        AOTCOMPAT_STATUS_TYPE_MISMATCH,      AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+        AOTCOMPAT_STATUS_IO,
         AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, AOTCOMPAT_STATUS_REGISTRY_OVERLAP,
         AOTCOMPAT_STATUS_REGISTRY_DUPLICATE, AOTCOMPAT_STATUS_REGISTRY_OVERFLOW,
         AOTCOMPAT_STATUS_REGISTRY_NOT_FOUND, AOTCOMPAT_STATUS_PANIC,
@@ -81,6 +87,10 @@ static void test_status_and_error_basics(void) {
     CHECK(aotcompat_metadata_target(NULL) == NULL);
     CHECK(aotcompat_metadata_kind(NULL) == AOTCOMPAT_KIND_NONE);
     CHECK(aotcompat_metadata_tunable_count(NULL) == 0);
+    CHECK(aotcompat_metadata_tunable_json(NULL, 0) == NULL);
+    CHECK(aotcompat_metadata_unnamed_feature_bits(NULL) == 0);
+    CHECK(aotcompat_profile_name((size_t)-1) == NULL);
+    CHECK(aotcompat_profile_about((size_t)-1) == NULL);
     CHECK(!aotcompat_metadata_feature_enabled(NULL, 0));
     size_t len = 77;
     CHECK(aotcompat_metadata_version_bytes(NULL, &len) == NULL && len == 77);
@@ -94,6 +104,54 @@ static void test_status_and_error_basics(void) {
     aotcompat_metadata_free(NULL);
     aotcompat_registry_free(NULL);
     CHECK(1);
+}
+
+/* The built-in profiles: listed, and each usable by name. */
+static void test_profiles(void) {
+    aotcompat_error *err = NULL;
+    size_t count = aotcompat_profile_count();
+    CHECK(count >= 2);
+    CHECK(aotcompat_profile_name(count) == NULL);
+    CHECK(aotcompat_profile_about(count) == NULL);
+    int seen_wasmtime31 = 0, seen_generic = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *name = aotcompat_profile_name(i);
+        const char *about = aotcompat_profile_about(i);
+        CHECK(name != NULL && strlen(name) > 0);
+        CHECK(about != NULL && strlen(about) > 0);
+        CHECK(aotcompat_profile_name(i) == name); /* static: the same pointer every time */
+        if (name == NULL) {
+            continue;
+        }
+        seen_wasmtime31 |= strcmp(name, "wasmtime-31") == 0;
+        seen_generic |= strcmp(name, "generic") == 0;
+        /* Every listed name makes an engine and a builder of that profile,
+         * whose artifacts read back as that profile. */
+        aotcompat_engine *e = NULL;
+        CHECK_STATUS(aotcompat_engine_new_native(name, &e, &err), AOTCOMPAT_STATUS_OK, &err);
+        CHECK_STR(aotcompat_engine_profile(e), name);
+        aotcompat_engine_builder *b = NULL;
+        CHECK_STATUS(aotcompat_engine_builder_new(name, &b, &err), AOTCOMPAT_STATUS_OK, &err);
+        aotcompat_engine *built = build(b);
+        CHECK_STR(aotcompat_engine_profile(built), name);
+        aotcompat_bytes *artifact = write_artifact(e, AOTCOMPAT_KIND_MODULE);
+        aotcompat_metadata *md = NULL;
+        CHECK_STATUS(aotcompat_metadata_read(NULL, aotcompat_bytes_data(artifact), aotcompat_bytes_len(artifact), &md,
+                                             &err),
+                     AOTCOMPAT_STATUS_OK, &err);
+        CHECK_STR(aotcompat_metadata_profile(md), name);
+        aotcompat_report *report = NULL;
+        CHECK_STATUS(aotcompat_check(e, aotcompat_bytes_data(artifact), aotcompat_bytes_len(artifact),
+                                     AOTCOMPAT_KIND_NONE, &report, &err),
+                     AOTCOMPAT_STATUS_OK, &err);
+        aotcompat_report_free(report);
+        aotcompat_metadata_free(md);
+        aotcompat_bytes_free(artifact);
+        aotcompat_engine_free(built);
+        aotcompat_engine_builder_free(b);
+        aotcompat_engine_free(e);
+    }
+    CHECK(seen_wasmtime31 && seen_generic);
 }
 
 static void test_engine_creation(void) {
@@ -111,8 +169,14 @@ static void test_engine_creation(void) {
     CHECK(e == SENTINEL);
     clear_error(&err);
 
-    CHECK_STATUS(aotcompat_engine_new_native(NULL, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_STATUS(aotcompat_engine_new_native(PROFILE, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
     CHECK_CONTAINS(aotcompat_error_message(err), "`out`");
+    clear_error(&err);
+
+    /* An engine made from scratch names its profile. */
+    CHECK_STATUS(aotcompat_engine_new_native(NULL, &e, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`profile`");
+    CHECK(e == SENTINEL);
     clear_error(&err);
 
     /* err may be NULL: the status alone still tells. */
@@ -163,8 +227,13 @@ static void test_builder_errors(void) {
 
     CHECK_STATUS(aotcompat_engine_builder_new("nope", &b, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
     CHECK(b == SENTINEL);
+    CHECK_CONTAINS(aotcompat_error_message(err), "wasmtime-31"); /* lists the known profiles */
     clear_error(&err);
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    CHECK_STATUS(aotcompat_engine_builder_new(NULL, &b, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`profile`");
+    CHECK(b == SENTINEL);
+    clear_error(&err);
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
 
     CHECK_STATUS(aotcompat_engine_builder_set_tunable_u64(b, "no_such_tunable", 1, &err),
                  AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
@@ -178,10 +247,104 @@ static void test_builder_errors(void) {
     clear_error(&err);
     CHECK_STATUS(aotcompat_engine_builder_set_tunable_u64(b, "memory_guard_size", 65536, &err),
                  AOTCOMPAT_STATUS_OK, &err);
-    CHECK_STATUS(aotcompat_engine_builder_set_collector(b, "bogus", &err), AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    /* The collector is a tunable of type "none or one of
+     * DeferredReferenceCounting, Null": variant names as strings. */
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "collector", "bogus", &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "bogus");
+    CHECK_CONTAINS(aotcompat_error_message(err), "DeferredReferenceCounting, Null");
     clear_error(&err);
-    CHECK_STATUS(aotcompat_engine_builder_set_collector(b, "null", &err), AOTCOMPAT_STATUS_OK, &err);
-    CHECK_STATUS(aotcompat_engine_builder_set_collector(b, NULL, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "collector", "Copying", &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_NAME, &err); /* a collector of later wasmtimes */
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "collector", "Null", &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_none(b, "collector", &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_none(b, "memory_reservation", &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "epoch_interruption", "yes", &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_u64(b, "collector", 1, &err), AOTCOMPAT_STATUS_TYPE_MISMATCH,
+                 &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "no_such_tunable", "Null", &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "collector", NULL, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`value`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_str(b, "collector", "N\xffull", &err),
+                 AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`value`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_none(NULL, "collector", &err), AOTCOMPAT_STATUS_NULL_ARGUMENT,
+                 &err);
+    clear_error(&err);
+
+    /* Any value of a tunable's type, as JSON. */
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "memory_guard_size", "131072", &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "collector", "\"DeferredReferenceCounting\"", &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "consume_fuel", " true ", &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "memory_guard_size", "{not json", &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`json`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "memory_guard_size", "[1]", &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "memory_guard_size");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "memory_guard_size", "-1", &err),
+                 AOTCOMPAT_STATUS_TYPE_MISMATCH, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "collector", "\"Copying\"", &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "no_such_tunable", "1", &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_NAME, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, "collector", NULL, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`json`");
+    clear_error(&err);
+    {
+        /* The settings above took effect (failed calls changed nothing). */
+        aotcompat_engine *set = build(b);
+        aotcompat_metadata *md = NULL;
+        must(aotcompat_engine_describe(set, &md, &err), err, "describe");
+        const char *text = NULL;
+        CHECK_STATUS(aotcompat_metadata_tunable(md, "collector", &text, &err), AOTCOMPAT_STATUS_OK, &err);
+        CHECK_STR(text, "DeferredReferenceCounting");
+        uint64_t guard = 0;
+        CHECK_STATUS(aotcompat_metadata_tunable_u64(md, "memory_guard_size", &guard, &err), AOTCOMPAT_STATUS_OK,
+                     &err);
+        CHECK(guard == 131072);
+        bool fuel = false;
+        CHECK_STATUS(aotcompat_metadata_tunable_bool(md, "consume_fuel", &fuel, &err), AOTCOMPAT_STATUS_OK, &err);
+        CHECK(fuel);
+        aotcompat_metadata_free(md);
+        aotcompat_engine_free(set);
+    }
+    must(aotcompat_engine_builder_set_tunable_bool(b, "consume_fuel", false, &err), err, "consume_fuel");
+
+    /* Rules belong to the generic profile; wasmtime's are its own. */
+    CHECK_STATUS(aotcompat_engine_builder_set_rule(b, AOTCOMPAT_SETTING_TUNABLE, "consume_fuel",
+                                                   AOTCOMPAT_RULE_IGNORE, NULL, &err),
+                 AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "wasmtime-31");
+    CHECK_CONTAINS(aotcompat_error_message(err), "generic");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_default_rule(b, AOTCOMPAT_SETTING_FEATURE, AOTCOMPAT_RULE_IGNORE, &err),
+                 AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_engine_builder_set_rule(NULL, AOTCOMPAT_SETTING_TUNABLE, "x", AOTCOMPAT_RULE_IGNORE, NULL,
+                                                   &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
     CHECK_STATUS(aotcompat_engine_builder_set_feature(b, "bogus", true, &err), AOTCOMPAT_STATUS_UNKNOWN_NAME,
                  &err);
     clear_error(&err);
@@ -253,14 +416,14 @@ static void test_detect_and_write(void) {
     aotcompat_engine *e = native_engine();
     aotcompat_kind kind = 99;
 
-    CHECK_STATUS(aotcompat_detect(NULL, 0, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_detect(NULL, NULL, 0, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
     CHECK(kind == AOTCOMPAT_KIND_NONE);
     kind = 99;
-    CHECK_STATUS(aotcompat_detect((const uint8_t *)"hello", 5, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_detect(NULL, (const uint8_t *)"hello", 5, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
     CHECK(kind == AOTCOMPAT_KIND_NONE);
-    CHECK_STATUS(aotcompat_detect(NULL, 5, &kind, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_STATUS(aotcompat_detect(NULL, NULL, 5, &kind, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
     clear_error(&err);
-    CHECK_STATUS(aotcompat_detect((const uint8_t *)"x", 1, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_STATUS(aotcompat_detect(NULL, (const uint8_t *)"x", 1, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
     CHECK_CONTAINS(aotcompat_error_message(err), "`kind_out`");
     clear_error(&err);
 
@@ -268,10 +431,24 @@ static void test_detect_and_write(void) {
     aotcompat_bytes *component = write_artifact(e, AOTCOMPAT_KIND_COMPONENT);
     CHECK(aotcompat_bytes_len(module) > 64 && aotcompat_bytes_data(module) != NULL);
     CHECK(memcmp(aotcompat_bytes_data(module), "\x7f" "ELF", 4) == 0);
-    CHECK_STATUS(aotcompat_detect(aotcompat_bytes_data(module), aotcompat_bytes_len(module), &kind, &err),
+    CHECK_STATUS(aotcompat_detect(NULL, aotcompat_bytes_data(module), aotcompat_bytes_len(module), &kind, &err),
                  AOTCOMPAT_STATUS_OK, &err);
     CHECK(kind == AOTCOMPAT_KIND_MODULE);
-    CHECK_STATUS(aotcompat_detect(aotcompat_bytes_data(component), aotcompat_bytes_len(component), &kind, &err),
+    /* As a named profile's wasmtime sees it. */
+    kind = 99;
+    CHECK_STATUS(aotcompat_detect(PROFILE, aotcompat_bytes_data(module), aotcompat_bytes_len(module), &kind, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_MODULE);
+    kind = 99;
+    CHECK_STATUS(aotcompat_detect("nope", aotcompat_bytes_data(module), aotcompat_bytes_len(module), &kind, &err),
+                 AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
+    CHECK(kind == 99);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect("\xffx", aotcompat_bytes_data(module), aotcompat_bytes_len(module), &kind, &err),
+                 AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`profile`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect(NULL, aotcompat_bytes_data(component), aotcompat_bytes_len(component), &kind, &err),
                  AOTCOMPAT_STATUS_OK, &err);
     CHECK(kind == AOTCOMPAT_KIND_COMPONENT);
 
@@ -285,11 +462,20 @@ static void test_detect_and_write(void) {
         fclose(f);
     }
     kind = 99;
-    CHECK_STATUS(aotcompat_detect_file(path, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_detect_file(NULL, path, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
     CHECK(kind == AOTCOMPAT_KIND_COMPONENT);
-    CHECK_STATUS(aotcompat_detect_file("/nonexistent/file", &kind, &err), AOTCOMPAT_STATUS_IO, &err);
+    kind = 99;
+    CHECK_STATUS(aotcompat_detect_file(PROFILE, path, &kind, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(kind == AOTCOMPAT_KIND_COMPONENT);
+    CHECK_STATUS(aotcompat_detect_file("nope", path, &kind, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
     clear_error(&err);
-    CHECK_STATUS(aotcompat_detect_file("/tmp/\xff.cwasm", &kind, &err), AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    CHECK_STATUS(aotcompat_detect_file(NULL, "/nonexistent/file", &kind, &err), AOTCOMPAT_STATUS_IO, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect_file(PROFILE, "/nonexistent/file", &kind, &err), AOTCOMPAT_STATUS_IO, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect_file(NULL, NULL, &kind, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_detect_file(NULL, "/tmp/\xff.cwasm", &kind, &err), AOTCOMPAT_STATUS_INVALID_UTF8, &err);
     CHECK_CONTAINS(aotcompat_error_message(err), "`path`");
     clear_error(&err);
 
@@ -310,7 +496,7 @@ static void test_detect_and_write(void) {
     clear_error(&err);
 
     aotcompat_metadata *md = NULL;
-    CHECK_STATUS(aotcompat_metadata_read_file(path, "wasmtime-31", &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_metadata_read_file(PROFILE, path, &md, &err), AOTCOMPAT_STATUS_OK, &err);
     CHECK(aotcompat_metadata_kind(md) == AOTCOMPAT_KIND_COMPONENT);
     aotcompat_metadata_free(md);
     aotcompat_engine *from_file = NULL;
@@ -437,7 +623,7 @@ static void test_check(void) {
 
     /* Several mismatches at once. */
     aotcompat_engine_builder *b = NULL;
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
     must(aotcompat_engine_builder_set_tunable_bool(b, "epoch_interruption", true, &err), err, "epoch");
     must(aotcompat_engine_builder_set_tunable_u64(b, "memory_reservation", 1u << 20, &err), err, "reservation");
     must(aotcompat_engine_builder_set_feature(b, "simd", false, &err), err, "simd");
@@ -492,7 +678,7 @@ static void test_versions_and_isa_flags(void) {
 
     /* Custom version: a default engine refuses it, its own engine loads it. */
     aotcompat_engine_builder *b = NULL;
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
     must(aotcompat_engine_builder_set_version_custom(b, "my-embedder-1.2", &err), err, "custom");
     aotcompat_engine *custom = build(b);
     CHECK_STR(aotcompat_engine_version(custom), "my-embedder-1.2");
@@ -528,6 +714,17 @@ static void test_versions_and_isa_flags(void) {
     must(aotcompat_engine_builder_set_version_wasmtime(b, &err), err, "wasmtime");
     aotcompat_engine *wasmtime = build(b);
     CHECK_STR(aotcompat_engine_version(wasmtime), "31.0.0");
+    /* The generic profile has no wasmtime version to require. */
+    aotcompat_engine_builder *g = NULL;
+    must(aotcompat_engine_builder_new("generic", &g, &err), err, "builder_new generic");
+    CHECK_STATUS(aotcompat_engine_builder_set_version_wasmtime(g, &err), AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+                 &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "generic");
+    clear_error(&err);
+    aotcompat_engine *g_engine = build(g);
+    CHECK_STR(aotcompat_engine_version(g_engine), ""); /* still "none" */
+    aotcompat_engine_free(g_engine);
+    aotcompat_engine_builder_free(g);
     aotcompat_engine_free(wasmtime);
     aotcompat_engine_free(none);
     aotcompat_bytes_free(artifact);
@@ -560,7 +757,7 @@ static void test_versions_and_isa_flags(void) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         aotcompat_engine_builder *host = NULL;
-        must(aotcompat_engine_builder_new(NULL, &host, &err), err, "builder_new");
+        must(aotcompat_engine_builder_new(PROFILE, &host, &err), err, "builder_new");
         must(aotcompat_engine_builder_set_target(host, "x86_64-unknown-linux-gnu", &err), err, "target");
         if (cases[i].list) {
             must(aotcompat_engine_builder_set_probe_list(host, cases[i].list, &err), err, "probe list");
@@ -581,7 +778,7 @@ static void test_versions_and_isa_flags(void) {
 
     /* The metadata carries what the builder set. */
     aotcompat_metadata *md = NULL;
-    CHECK_STATUS(aotcompat_metadata_read(bytes, len, NULL, &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_metadata_read(NULL, bytes, len, &md, &err), AOTCOMPAT_STATUS_OK, &err);
     CHECK_STR(aotcompat_metadata_target(md), "x86_64-unknown-linux-gnu");
     CHECK(aotcompat_metadata_flag_count(md, AOTCOMPAT_FLAG_SET_ISA) == 1);
     CHECK_STR(aotcompat_metadata_flag_name(md, AOTCOMPAT_FLAG_SET_ISA, 0), "has_avx2");
@@ -609,18 +806,26 @@ static void test_metadata(void) {
     size_t len = aotcompat_bytes_len(artifact);
     aotcompat_metadata *md = SENTINEL;
 
-    CHECK_STATUS(aotcompat_metadata_read(bytes, len, "nope", &md, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
+    CHECK_STATUS(aotcompat_metadata_read("nope", bytes, len, &md, &err), AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &err);
     clear_error(&err);
-    CHECK_STATUS(aotcompat_metadata_read((const uint8_t *)"abc", 3, NULL, &md, &err),
+    CHECK_STATUS(aotcompat_metadata_read(NULL, (const uint8_t *)"abc", 3, &md, &err),
                  AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
     clear_error(&err);
-    CHECK_STATUS(aotcompat_metadata_read(bytes, len, NULL, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_STATUS(aotcompat_metadata_read(NULL, bytes, len, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
     clear_error(&err);
-    CHECK_STATUS(aotcompat_metadata_read_file("/nonexistent", NULL, &md, &err), AOTCOMPAT_STATUS_IO, &err);
+    CHECK_STATUS(aotcompat_metadata_read_file(NULL, "/nonexistent", &md, &err), AOTCOMPAT_STATUS_IO, &err);
+    clear_error(&err);
+    /* A wasmtime artifact has no generic engine section. */
+    CHECK_STATUS(aotcompat_metadata_read("generic", bytes, len, &md, &err), AOTCOMPAT_STATUS_MALFORMED_ARTIFACT,
+                 &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), ".aotcompat.engine");
     clear_error(&err);
     CHECK(md == SENTINEL);
 
-    CHECK_STATUS(aotcompat_metadata_read(bytes, len, NULL, &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STATUS(aotcompat_metadata_read(PROFILE, bytes, len, &md, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK_STR(aotcompat_metadata_profile(md), PROFILE);
+    aotcompat_metadata_free(md);
+    CHECK_STATUS(aotcompat_metadata_read(NULL, bytes, len, &md, &err), AOTCOMPAT_STATUS_OK, &err);
     CHECK(aotcompat_metadata_kind(md) == AOTCOMPAT_KIND_MODULE);
     CHECK_STR(aotcompat_metadata_profile(md), "wasmtime-31");
     CHECK_STR(aotcompat_metadata_version(md), "31.0.0");
@@ -632,8 +837,14 @@ static void test_metadata(void) {
 
     CHECK(aotcompat_metadata_tunable_count(md) == 17);
     CHECK_STR(aotcompat_metadata_tunable_name(md, 0), "collector");
-    CHECK_STR(aotcompat_metadata_tunable_value(md, 0), "deferred reference-counting");
+    CHECK_STR(aotcompat_metadata_tunable_value(md, 0), "DeferredReferenceCounting");
+    CHECK_STR(aotcompat_metadata_tunable_json(md, 0), "\"DeferredReferenceCounting\"");
+    CHECK_STR(aotcompat_metadata_tunable_name(md, 1), "memory_reservation");
+    CHECK_STR(aotcompat_metadata_tunable_value(md, 1), "4294967296");
+    CHECK_STR(aotcompat_metadata_tunable_json(md, 1), "4294967296");
     CHECK(aotcompat_metadata_tunable_name(md, 17) == NULL);
+    CHECK(aotcompat_metadata_tunable_value(md, 17) == NULL);
+    CHECK(aotcompat_metadata_tunable_json(md, 17) == NULL);
     uint64_t reservation = 0;
     CHECK_STATUS(aotcompat_metadata_tunable_u64(md, "memory_reservation", &reservation, &err), AOTCOMPAT_STATUS_OK,
                  &err);
@@ -667,6 +878,39 @@ static void test_metadata(void) {
     clear_error(&err);
     CHECK_STATUS(aotcompat_metadata_feature(md, "simd", NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
     clear_error(&err);
+    /* wasmtime 31 writes its features as a struct of bools, not bits. */
+    uint64_t bits = 77;
+    CHECK_STATUS(aotcompat_metadata_feature_bits(md, &bits, &err), AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, &err);
+    CHECK(bits == 77);
+    clear_error(&err);
+    CHECK(aotcompat_metadata_unnamed_feature_bits(md) == 0);
+
+    /* Every tunable's JSON sets the same value on a builder, and a builder
+     * of other values becomes this engine again. */
+    aotcompat_engine_builder *b = NULL;
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_tunable_none(b, "collector", &err), err, "collector");
+    must(aotcompat_engine_builder_set_tunable_u64(b, "memory_reservation", 1, &err), err, "reservation");
+    must(aotcompat_engine_builder_set_tunable_bool(b, "signals_based_traps", false, &err), err, "traps");
+    for (size_t i = 0; i < aotcompat_metadata_tunable_count(md); i++) {
+        CHECK_STATUS(aotcompat_engine_builder_set_tunable_json(b, aotcompat_metadata_tunable_name(md, i),
+                                                               aotcompat_metadata_tunable_json(md, i), &err),
+                     AOTCOMPAT_STATUS_OK, &err);
+    }
+    aotcompat_engine *again = build(b);
+    aotcompat_metadata *md2 = NULL;
+    must(aotcompat_engine_describe(again, &md2, &err), err, "describe");
+    CHECK(aotcompat_metadata_tunable_count(md2) == aotcompat_metadata_tunable_count(md));
+    for (size_t i = 0; i < aotcompat_metadata_tunable_count(md); i++) {
+        CHECK_STR(aotcompat_metadata_tunable_value(md2, i), aotcompat_metadata_tunable_value(md, i));
+    }
+    aotcompat_metadata_free(md2);
+    aotcompat_report *report = NULL;
+    CHECK_STATUS(aotcompat_check_all(again, bytes, len, AOTCOMPAT_KIND_MODULE, &report, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    aotcompat_report_free(report);
+    aotcompat_engine_free(again);
+    aotcompat_engine_builder_free(b);
     aotcompat_metadata_free(md);
 
     /* An engine describes itself the same way. */
@@ -694,7 +938,7 @@ static void test_host_check_and_keys(void) {
 
     /* An engine for another machine, whose CPU lacks what it compiles for. */
     aotcompat_engine_builder *b = NULL;
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
     must(aotcompat_engine_builder_set_target(b, "aarch64-unknown-linux-gnu", &err), err, "set_target");
     must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_lse", true, &err), err, "set_flag");
     must(aotcompat_engine_builder_set_probe_list(b, "", &err), err, "set_probe_list");
@@ -775,6 +1019,7 @@ int main(int argc, char **argv) {
     }
     test_version();
     test_status_and_error_basics();
+    test_profiles();
     test_engine_creation();
     test_builder_errors();
     test_detect_and_write();

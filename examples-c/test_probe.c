@@ -48,7 +48,7 @@ static void init_state(struct probe_state *s, int32_t answer) {
 static aotcompat_engine_builder *host_builder(struct probe_state *s) {
     aotcompat_engine_builder *b = NULL;
     aotcompat_error *err = NULL;
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new("wasmtime-31", &b, &err), err, "builder_new");
     must(aotcompat_engine_builder_set_target(b, "x86_64-unknown-linux-gnu", &err), err, "target");
     must(aotcompat_engine_builder_set_probe_callback(b, probe_cb, s, finalize, &err), err, "callback");
     return b;
@@ -60,7 +60,7 @@ static aotcompat_bytes *avx2_artifact(void) {
     aotcompat_engine *e = NULL;
     aotcompat_bytes *out = NULL;
     aotcompat_error *err = NULL;
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new("wasmtime-31", &b, &err), err, "builder_new");
     must(aotcompat_engine_builder_set_target(b, "x86_64-unknown-linux-gnu", &err), err, "target");
     must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_avx2", true, &err), err, "isa");
     must(aotcompat_engine_builder_build(b, &e, &err), err, "build");
@@ -140,7 +140,7 @@ static void test_finalizer_lifetime(void) {
     /* Ownership of user_data is taken even when the call fails. */
     struct probe_state f;
     init_state(&f, 1);
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new("wasmtime-31", &b, &err), err, "builder_new");
     CHECK_STATUS(aotcompat_engine_builder_set_probe_callback(b, NULL, &f, finalize, &err),
                  AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
     CHECK_CONTAINS(aotcompat_error_message(err), "`callback`");
@@ -201,7 +201,7 @@ static void test_threads(const aotcompat_bytes *artifact) {
     must(aotcompat_engine_builder_build(b, &callback_engine, &err), err, "build");
     aotcompat_engine_builder_free(b);
 
-    must(aotcompat_engine_builder_new(NULL, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_new("wasmtime-31", &b, &err), err, "builder_new");
     must(aotcompat_engine_builder_set_target(b, "x86_64-unknown-linux-gnu", &err), err, "target");
     must(aotcompat_engine_builder_set_probe_list(b, "sse3,ssse3", &err), err, "list");
     aotcompat_engine *list_engine = NULL;

@@ -10,6 +10,15 @@
  *   `_new` (or another constructor) is released with the matching `_free`.
  *   Every `_free` accepts NULL and must be called at most once per handle.
  *
+ * - **Profiles.** A profile is one wire layout plus one rule set:
+ *   "wasmtime-31" and the other wasmtime releases, and "generic" for
+ *   runtimes that are not wasmtime (its rules come from the engine).
+ *   aotcompat_profile_count() and aotcompat_profile_name() list them. One
+ *   engine handle and one builder serve every profile. A `profile`
+ *   parameter is always a function's first; where NULL is allowed it means
+ *   "the profile that reads the artifact" (detection, reading), and an
+ *   engine or builder made from scratch needs a name.
+ *
  * - **Status and errors.** A fallible function returns an ::aotcompat_status
  *   (`uint32_t`, ::AOTCOMPAT_STATUS_OK is 0) and takes a last parameter
  *   `aotcompat_error **err`, which may be NULL. When the status is not
@@ -94,7 +103,7 @@
  * returns the loaded library's value. The number changes only on
  * incompatible changes to this header; it is independent of the version.
  */
-#define AOTCOMPAT_ABI_VERSION 0
+#define AOTCOMPAT_ABI_VERSION 1
 
 #if defined(__GNUC__) || defined(__clang__)
 #define AOTCOMPAT_MUST_USE __attribute__((warn_unused_result))
@@ -120,9 +129,12 @@
 typedef struct aotcompat_bytes aotcompat_bytes;
 
 /**
- * An engine: the settings an embedder's wasmtime runs with (target, flags,
- * tunables, WebAssembly features), its version string and strategy, its
- * profile's rules, and its host-feature probe.
+ * An engine: the loading side of a check, for any profile. The settings
+ * the runtime compiles with (target, flags, tunables, WebAssembly
+ * features), its version string and strategy, whether it has GC support,
+ * its host-feature probe, and the rules it judges artifacts by: its
+ * profile's (wasmtime's own, for a wasmtime profile) or, for the generic
+ * profile, the ones registered on its builder.
  *
  * Immutable once created and safe to share: any number of threads may use
  * one engine at once (all functions take it as `const`). It is
@@ -132,8 +144,10 @@ typedef struct aotcompat_bytes aotcompat_bytes;
 typedef struct aotcompat_engine aotcompat_engine;
 
 /**
- * Builds an engine step by step: start from this machine's defaults or from
- * an artifact, change settings, then call aotcompat_engine_builder_build()
+ * Builds an engine of any profile step by step: start from a profile's
+ * defaults or from an artifact, change settings by name (flags, tunables,
+ * features), choose the version strategy, GC support and probe, register
+ * rules (generic profile only), then call aotcompat_engine_builder_build()
  * (as often as needed; the builder stays usable).
  *
  * Not safe for concurrent use: a builder must be used by one thread at a
@@ -154,34 +168,9 @@ typedef struct aotcompat_engine_builder aotcompat_engine_builder;
 typedef struct aotcompat_error aotcompat_error;
 
 /**
- * Describes a generic engine step by step: its target, version, flags,
- * tunables, features, rules and probe; then
- * aotcompat_generic_builder_build() (as often as needed; the builder stays
- * usable).
- *
- * Not safe for concurrent use: a builder must be used by one thread at a
- * time (functions take it as non-`const`, except _build). It is uniquely
- * owned: free it with aotcompat_generic_builder_free(). Engines built from
- * it do not depend on it.
- */
-typedef struct aotcompat_generic_builder aotcompat_generic_builder;
-
-/**
- * A generic engine: the engine of a runtime that is not wasmtime, as the
- * runtime described it, with the rules it judges artifacts by and its
- * host-feature probe.
- *
- * Immutable once created and safe to share: any number of threads may use
- * one engine at once (all functions take it as `const`). It is
- * reference-counted: aotcompat_generic_engine_clone() adds an owner and
- * every owner calls aotcompat_generic_engine_free() once.
- */
-typedef struct aotcompat_generic_engine aotcompat_generic_engine;
-
-/**
  * The metadata of an artifact's engine section (or of an engine): kind,
  * profile, version string, target, compiler flags, tunables and
- * WebAssembly features.
+ * WebAssembly features, for any profile.
  *
  * Created by aotcompat_metadata_read() and friends; the caller owns it and
  * frees it with aotcompat_metadata_free(). Immutable; its functions may be
@@ -207,12 +196,12 @@ typedef struct aotcompat_registry aotcompat_registry;
 
 /**
  * The result of a check: compatible, or the mismatches that stop the
- * engine from loading the artifact (the first one is the mismatch wasmtime
- * itself reports).
+ * engine from loading the artifact (for a wasmtime profile, the first one
+ * is the mismatch wasmtime itself reports).
  *
- * Created by aotcompat_check() and friends (and by aotcompat_generic_check(),
- * whose messages are the library's own, since wasmtime has none for a
- * generic artifact); the caller owns it and frees it
+ * Created by aotcompat_check() and friends, for every profile (the messages
+ * about a generic artifact's settings are the library's own, since
+ * wasmtime has none for them); the caller owns it and frees it
  * with aotcompat_report_free(). A report is immutable; its functions may be
  * called from several threads at once. Uniquely owned (not
  * reference-counted). Strings returned by its accessors are owned by the
@@ -243,6 +232,25 @@ typedef uint32_t aotcompat_kind;
  * values.
  */
 typedef uint32_t aotcompat_flag_set;
+
+/**
+ * A kind of setting an engine description lists: one of the
+ * `AOTCOMPAT_SETTING_*` values.
+ */
+typedef uint32_t aotcompat_setting;
+
+/**
+ * How an engine of the generic profile judges one setting of an artifact
+ * against its own: one of the `AOTCOMPAT_RULE_*` values.
+ *
+ * A flag or tunable may be absent from either side; a feature is enabled
+ * or not. Names without a registered rule are judged by their kind's
+ * default: ::AOTCOMPAT_RULE_EQUAL for flags and tunables,
+ * ::AOTCOMPAT_RULE_SUBSET for features (see
+ * aotcompat_engine_builder_set_default_rule()). Engines of wasmtime
+ * profiles judge by wasmtime's own rules and take no registered rules.
+ */
+typedef uint32_t aotcompat_rule;
 
 /**
  * A host-feature probe: answers whether the CPU feature `feature` (Rust
@@ -279,8 +287,9 @@ typedef uint32_t aotcompat_section_kind;
 typedef struct {
     /**
      * The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
-     * ".wasmtime.engine" (".aotcompat.engine" for
-     * aotcompat_generic_artifact_write()), which the library writes itself.
+     * the engine section of the engine's profile (".wasmtime.engine", or
+     * ".aotcompat.engine" for the generic profile), which the library
+     * writes itself.
      */
     const char *name;
     /**
@@ -300,24 +309,6 @@ typedef struct {
      */
     aotcompat_section_kind kind;
 } aotcompat_section;
-
-/**
- * Selects one of the four lists of a generic engine description: one of
- * the `AOTCOMPAT_GENERIC_CATEGORY_*` values.
- */
-typedef uint32_t aotcompat_generic_category;
-
-/**
- * How a setting of a generic artifact is judged against the engine that
- * checks it: one of the `AOTCOMPAT_GENERIC_RULE_*` values.
- *
- * A flag or tunable may be absent from either side; a feature is enabled
- * or not. Names without a registered rule are judged by the category's
- * default: ::AOTCOMPAT_GENERIC_RULE_EQUAL for flags and tunables,
- * ::AOTCOMPAT_GENERIC_RULE_SUBSET for features (see
- * aotcompat_generic_builder_set_default_rule()).
- */
-typedef uint32_t aotcompat_generic_rule;
 
 /**
  * Success.
@@ -353,15 +344,27 @@ typedef uint32_t aotcompat_generic_rule;
 #define AOTCOMPAT_STATUS_UNKNOWN_PROFILE 103
 
 /**
- * A tunable, feature or collector name is not known to the profile.
+ * A tunable or feature name, or the name of a tunable's variant (such as
+ * a collector), is not known to the profile.
  */
 #define AOTCOMPAT_STATUS_UNKNOWN_NAME 104
 
 /**
- * A tunable was given a value of the wrong type (a number for an on/off
- * setting, or the reverse).
+ * A tunable was given a value its type does not take (a number for an
+ * on/off setting, text for a number, a number too large for its width,
+ * JSON of another shape, ...), or a tunable was read as a type it does not
+ * have.
  */
 #define AOTCOMPAT_STATUS_TYPE_MISMATCH 105
+
+/**
+ * The call does not apply to the profile of the builder, engine or
+ * metadata it was given: rules registered on a wasmtime profile (whose
+ * rules are wasmtime's own), the wasmtime version strategy for the generic
+ * profile (which has no wasmtime version), feature bits of a layout that
+ * has none.
+ */
+#define AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE 106
 
 /**
  * A file could not be opened or read.
@@ -427,6 +430,63 @@ typedef uint32_t aotcompat_generic_rule;
 #define AOTCOMPAT_FLAG_SET_ISA 1
 
 /**
+ * Shared (target-independent) compiler flags. Same value as
+ * ::AOTCOMPAT_FLAG_SET_SHARED.
+ */
+#define AOTCOMPAT_SETTING_SHARED_FLAG 0
+
+/**
+ * ISA (CPU feature) compiler flags. Same value as
+ * ::AOTCOMPAT_FLAG_SET_ISA.
+ */
+#define AOTCOMPAT_SETTING_ISA_FLAG 1
+
+/**
+ * Tunables (engine-wide settings with a number, on/off, text or no value).
+ */
+#define AOTCOMPAT_SETTING_TUNABLE 2
+
+/**
+ * Features (enabled or not).
+ */
+#define AOTCOMPAT_SETTING_FEATURE 3
+
+/**
+ * The artifact's value must equal the engine's; a setting present on one
+ * side only is a mismatch. For a feature: enabled in the artifact exactly
+ * when enabled in the engine.
+ */
+#define AOTCOMPAT_RULE_EQUAL 0
+
+/**
+ * The artifact's value must be exactly the given one, whatever the
+ * engine's is; an artifact without the setting does not meet it.
+ */
+#define AOTCOMPAT_RULE_VALUE 1
+
+/**
+ * The setting is not judged.
+ */
+#define AOTCOMPAT_RULE_IGNORE 2
+
+/**
+ * When the artifact's setting is on (the value `true`, or the feature
+ * enabled), the engine's probe must answer yes for the given host feature;
+ * no, unknown, or no probe is a mismatch. Other values and an absent
+ * setting need nothing; the engine's own value is not compared.
+ */
+#define AOTCOMPAT_RULE_NEEDS_PROBE 3
+
+/**
+ * What the artifact has on must be on in the engine: a feature enabled in
+ * the artifact must be enabled in the engine; an on/off flag or tunable
+ * that is `true` in the artifact must be `true` in the engine. A value
+ * that is not on/off must be equal, as with ::AOTCOMPAT_RULE_EQUAL; an
+ * artifact without the setting asks nothing.
+ */
+#define AOTCOMPAT_RULE_SUBSET 4
+
+/**
  * Executable code (such as `.text`).
  */
 #define AOTCOMPAT_SECTION_KIND_TEXT 0
@@ -440,61 +500,6 @@ typedef uint32_t aotcompat_generic_rule;
  * Writable data.
  */
 #define AOTCOMPAT_SECTION_KIND_DATA 2
-
-/**
- * Shared (target-independent) compiler flags.
- */
-#define AOTCOMPAT_GENERIC_CATEGORY_SHARED_FLAG 0
-
-/**
- * ISA (CPU feature) compiler flags.
- */
-#define AOTCOMPAT_GENERIC_CATEGORY_ISA_FLAG 1
-
-/**
- * Tunables (engine-wide settings with a number, on/off, text or no value).
- */
-#define AOTCOMPAT_GENERIC_CATEGORY_TUNABLE 2
-
-/**
- * Features (enabled or not).
- */
-#define AOTCOMPAT_GENERIC_CATEGORY_FEATURE 3
-
-/**
- * The artifact's value must equal the engine's; a setting present on one
- * side only is a mismatch. For a feature: enabled in the artifact exactly
- * when enabled in the engine.
- */
-#define AOTCOMPAT_GENERIC_RULE_EQUAL 0
-
-/**
- * The artifact's value must be exactly the given one, whatever the
- * engine's is; an artifact without the setting does not meet it.
- */
-#define AOTCOMPAT_GENERIC_RULE_VALUE 1
-
-/**
- * The setting is not judged.
- */
-#define AOTCOMPAT_GENERIC_RULE_IGNORE 2
-
-/**
- * When the artifact's setting is on (the value `true`, or the feature
- * enabled), the engine's probe must answer yes for the given host feature;
- * no, unknown, or no probe is a mismatch. Other values and an absent
- * setting need nothing; the engine's own value is not compared.
- */
-#define AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE 3
-
-/**
- * What the artifact has on must be on in the engine: a feature enabled in
- * the artifact must be enabled in the engine; an on/off flag or tunable
- * that is `true` in the artifact must be `true` in the engine. A value
- * that is not on/off must be equal, as with ::AOTCOMPAT_GENERIC_RULE_EQUAL;
- * an artifact without the setting asks nothing.
- */
-#define AOTCOMPAT_GENERIC_RULE_SUBSET 4
 
 #ifdef __cplusplus
 extern "C" {
@@ -549,48 +554,85 @@ aotcompat_status aotcompat_error_status(const aotcompat_error *err);
 void aotcompat_error_free(aotcompat_error *err);
 
 /**
- * Tells whether `bytes` is a precompiled module, a component, or neither,
- * by the ELF marks wasmtime 31 checks (`Engine::detect_precompiled`).
+ * The number of built-in profiles. Safe to call from any thread; never
+ * fails.
+ */
+size_t aotcompat_profile_count(void);
+
+/**
+ * The name of built-in profile `index` (counting from 0), such as
+ * "wasmtime-31" or "generic": the name every `profile` parameter takes.
+ * Profiles are listed newest wasmtime first, in the order detection tries
+ * them.
  *
+ * The string is static: it lives as long as the program and must not be
+ * freed. NULL when `index` is aotcompat_profile_count() or more. Safe to
+ * call from any thread.
+ */
+const char *aotcompat_profile_name(size_t index);
+
+/**
+ * One line about built-in profile `index`: which releases or runtimes it
+ * stands for, such as "wasmtime 31.0.0 (March 2025)".
+ *
+ * The string is static: it lives as long as the program and must not be
+ * freed. NULL when `index` is aotcompat_profile_count() or more. Safe to
+ * call from any thread.
+ */
+const char *aotcompat_profile_about(size_t index);
+
+/**
+ * Tells whether `bytes` is a precompiled module, a component, or neither,
+ * as wasmtime's `Engine::detect_precompiled` decides it from the ELF marks.
+ *
+ * `profile`: whose wasmtime answers, such as "wasmtime-31" (an unknown
+ * name gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the
+ * wasmtime that wrote the bytes: the profile whose layout decodes their
+ * engine section, or the newest built-in profile when none does.
  * `bytes`/`len`: the candidate file's contents (NULL with 0 is fine); only
  * read during the call. On success `*kind_out` receives
  * ::AOTCOMPAT_KIND_MODULE, ::AOTCOMPAT_KIND_COMPONENT or
  * ::AOTCOMPAT_KIND_NONE; anything that is not an artifact is NONE, not an
- * error. Fails only on a NULL `kind_out` (::AOTCOMPAT_STATUS_NULL_ARGUMENT).
- * Does not take ownership of any argument; safe to call from any thread.
+ * error. Does not take ownership of any argument; safe to call from any
+ * thread.
  */
 AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_detect(const uint8_t *bytes,
+aotcompat_status aotcompat_detect(const char *profile,
+                                  const uint8_t *bytes,
                                   size_t len,
                                   aotcompat_kind *kind_out,
                                   aotcompat_error **err);
 
 /**
- * aotcompat_detect() for a file: reads only its ELF header and section
- * table, never maps it.
+ * aotcompat_detect() for a file: reads only its ELF header, section table
+ * and (when `profile` is NULL) engine section, and never maps it.
  *
  * `path`: NUL-terminated UTF-8. A file that cannot be opened or read gives
  * ::AOTCOMPAT_STATUS_IO; a readable file that is not an artifact gives
- * ::AOTCOMPAT_STATUS_OK with ::AOTCOMPAT_KIND_NONE. Does not take
- * ownership of any argument; safe to call from any thread.
+ * ::AOTCOMPAT_STATUS_OK with ::AOTCOMPAT_KIND_NONE. Otherwise as
+ * aotcompat_detect(). Does not take ownership of any argument; safe to
+ * call from any thread.
  */
 AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_detect_file(const char *path,
+aotcompat_status aotcompat_detect_file(const char *profile,
+                                       const char *path,
                                        aotcompat_kind *kind_out,
                                        aotcompat_error **err);
 
 /**
- * Creates the engine a default wasmtime of `profile` has on this machine:
+ * Creates the engine a default runtime of `profile` has on this machine:
  * this machine's target, the profile's default compiler settings with the
  * ISA flags of this CPU (as Cranelift's native detection sets them), the
- * profile's default tunables and features (with GC support), the
- * profile's own version string, and the native CPU probe.
+ * profile's default tunables and features, GC support, the profile's own
+ * version string (none for "generic", which has no defaults: its engine
+ * has no settings at all), and the native CPU probe.
  *
- * `profile`: a profile name such as "wasmtime-31", or NULL for the
- * reference profile "wasmtime-31"; an unknown name gives
- * ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a new
- * engine that the caller owns; free it with aotcompat_engine_free(). Does
- * not take ownership of any argument; safe to call from any thread.
+ * `profile`: a built-in profile name such as "wasmtime-31" (see
+ * aotcompat_profile_name()); NULL gives ::AOTCOMPAT_STATUS_NULL_ARGUMENT
+ * and an unknown name ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success
+ * `*out` receives a new engine that the caller owns; free it with
+ * aotcompat_engine_free(). Does not take ownership of any argument; safe
+ * to call from any thread.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_new_native(const char *profile,
@@ -598,14 +640,19 @@ aotcompat_status aotcompat_engine_new_native(const char *profile,
                                              aotcompat_error **err);
 
 /**
- * Creates "the engine that produced this artifact": the artifact's target,
- * flags, tunables and features; version strategy None when its version
- * string is empty, WasmtimeVersion when it is the profile's wasmtime
- * version, Custom otherwise; GC support; and the native CPU probe.
+ * Creates "the engine that produced this artifact": the artifact's profile,
+ * target, flags, tunables and features; version strategy none when its
+ * version string is empty, wasmtime when it is the profile's wasmtime
+ * version, custom otherwise; GC support; the native CPU probe; and, for a
+ * generic artifact, the default rules.
  *
- * `profile`: the layout to decode with, or NULL to pick the newest profile
- * whose layout decodes the metadata exactly. `bytes`/`len`: the artifact,
- * only read during the call. Bytes that are not a readable artifact give
+ * `profile`: the profile to read the artifact with (an unknown name gives
+ * ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the profile whose
+ * layout decodes the engine section exactly, the version string deciding
+ * between layouts that both fit (an artifact that several profiles read
+ * equally well gives ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT with a message
+ * naming them; pass a profile then). `bytes`/`len`: the artifact, only
+ * read during the call. Bytes that are not a readable artifact give
  * ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out` receives a new
  * engine that the caller owns; free it with aotcompat_engine_free(). Does
  * not take ownership of any argument; safe to call from any thread.
@@ -647,7 +694,7 @@ aotcompat_engine *aotcompat_engine_clone(const aotcompat_engine *engine);
 void aotcompat_engine_free(aotcompat_engine *engine);
 
 /**
- * The name of the engine's profile, such as "wasmtime-31".
+ * The name of the engine's profile, such as "wasmtime-31" or "generic".
  *
  * Owned by `engine`, valid until it is freed. NULL for a NULL `engine`.
  */
@@ -662,22 +709,27 @@ const char *aotcompat_engine_target(const aotcompat_engine *engine);
 
 /**
  * The version string the engine writes into artifacts and expects in them
- * ("31.0.0" for the wasmtime strategy, the custom string, or "" for none).
+ * (the profile's wasmtime version such as "31.0.0" for the wasmtime
+ * strategy, the custom string, or "" for none).
  *
  * Owned by `engine`, valid until it is freed. NULL for a NULL `engine`.
  */
 const char *aotcompat_engine_version(const aotcompat_engine *engine);
 
 /**
- * Starts a builder with this machine's target, the profile's default
- * tunables and features, GC support, the WasmtimeVersion version strategy,
- * the native probe, and no compiler flags (set the ones the engine
- * compiles with). Unlike aotcompat_engine_new_native(), what it describes
- * does not depend on the CPU it runs on.
+ * Starts a builder for `profile` with this machine's target, the
+ * profile's default tunables and features (none for "generic"), GC
+ * support, the profile's own version strategy (wasmtime for a wasmtime
+ * profile, none for "generic"), the native probe, the default rules, and no
+ * compiler flags (set the ones the engine compiles with). Unlike
+ * aotcompat_engine_new_native(), what it describes does not depend on the
+ * CPU it runs on.
  *
- * `profile`: a profile name, or NULL for "wasmtime-31"; an unknown name
- * gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a
- * new builder that the caller owns; free it with
+ * `profile`: a built-in profile name such as "wasmtime-31" or "generic"
+ * (see aotcompat_profile_name()); NULL gives
+ * ::AOTCOMPAT_STATUS_NULL_ARGUMENT and an unknown name
+ * ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a new
+ * builder that the caller owns; free it with
  * aotcompat_engine_builder_free(). Does not take ownership of any argument.
  */
 AOTCOMPAT_MUST_USE
@@ -689,9 +741,10 @@ aotcompat_status aotcompat_engine_builder_new(const char *profile,
  * Starts a builder from the engine that produced an artifact (see
  * aotcompat_engine_from_artifact() for what that engine is).
  *
- * `profile`: the layout to decode with, or NULL to pick one. `bytes`/`len`:
- * the artifact, only read during the call; bytes that are not a readable
- * artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out`
+ * `profile`: the profile to read the artifact with, or NULL to pick the
+ * one whose layout decodes it (as aotcompat_engine_from_artifact() does).
+ * `bytes`/`len`: the artifact, only read during the call; bytes that are
+ * not a readable artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out`
  * receives a new builder that the caller owns; free it with
  * aotcompat_engine_builder_free(). Does not take ownership of any argument.
  */
@@ -724,10 +777,13 @@ aotcompat_status aotcompat_engine_builder_set_target(aotcompat_engine_builder *b
                                                      aotcompat_error **err);
 
 /**
- * Sets (or adds) the on/off compiler flag `name` in flag list `set`
- * (::AOTCOMPAT_FLAG_SET_SHARED or ::AOTCOMPAT_FLAG_SET_ISA), as
- * `Bool(value)`. Any name is accepted: flags are data, judged by the
- * profile's rules at check time. Does not take ownership of `name`.
+ * Sets the on/off compiler flag `name` in flag list `set`
+ * (::AOTCOMPAT_FLAG_SET_SHARED or ::AOTCOMPAT_FLAG_SET_ISA; other values
+ * give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT), as `Bool(value)`. A flag
+ * already listed keeps its place; a new one is added at the end. Any name
+ * is accepted in every profile: flags are data, judged by the profile's
+ * rules (or the engine's, for "generic") at check time. Does not take
+ * ownership of `name`.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_builder_set_flag_bool(aotcompat_engine_builder *builder,
@@ -760,10 +816,15 @@ aotcompat_status aotcompat_engine_builder_set_flag_enum(aotcompat_engine_builder
                                                         aotcompat_error **err);
 
 /**
- * Sets a numeric tunable, such as "memory_reservation" or
- * "memory_guard_size" (bytes). An unknown name gives
- * ::AOTCOMPAT_STATUS_UNKNOWN_NAME; an on/off tunable gives
- * ::AOTCOMPAT_STATUS_TYPE_MISMATCH. Does not take ownership of `name`.
+ * Sets the numeric tunable `name`, such as "memory_reservation" or
+ * "memory_guard_size" (bytes).
+ *
+ * In a wasmtime profile the tunable must exist (else
+ * ::AOTCOMPAT_STATUS_UNKNOWN_NAME) and hold an integer wide enough for
+ * `value` (else ::AOTCOMPAT_STATUS_TYPE_MISMATCH; an optional integer is
+ * set to `value`). In the generic profile any name is accepted: a new
+ * tunable is added at the end, an existing one keeps its place and takes
+ * the new value whatever its type. Does not take ownership of `name`.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_builder_set_tunable_u64(aotcompat_engine_builder *builder,
@@ -772,8 +833,9 @@ aotcompat_status aotcompat_engine_builder_set_tunable_u64(aotcompat_engine_build
                                                           aotcompat_error **err);
 
 /**
- * Sets an on/off tunable, such as "epoch_interruption" or "consume_fuel".
- * An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a numeric tunable
+ * Sets the on/off tunable `name`, such as "epoch_interruption" or
+ * "consume_fuel". Names and types are judged as by
+ * aotcompat_engine_builder_set_tunable_u64(): a tunable that is not on/off
  * gives ::AOTCOMPAT_STATUS_TYPE_MISMATCH. Does not take ownership of
  * `name`.
  */
@@ -784,20 +846,69 @@ aotcompat_status aotcompat_engine_builder_set_tunable_bool(aotcompat_engine_buil
                                                            aotcompat_error **err);
 
 /**
- * Sets the garbage collector the engine compiles for: "drc" (deferred
- * reference-counting) or "null", or NULL for none (an engine compiling
- * without GC). An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME. Does
- * not take ownership of `collector`.
+ * Sets tunable `name` to a named value or a string.
+ *
+ * In a wasmtime profile, `value` is the name of one of the tunable's
+ * variants as wasmtime's source spells it, such as "Null" or
+ * "DeferredReferenceCounting" for "collector" (an optional tunable is set
+ * to that variant); a name that is not one of them gives
+ * ::AOTCOMPAT_STATUS_UNKNOWN_NAME, and a tunable that takes no names
+ * (a number, on/off) ::AOTCOMPAT_STATUS_TYPE_MISMATCH. A variant with a
+ * payload takes aotcompat_engine_builder_set_tunable_json(). In the
+ * generic profile `value` is a string value, for any name. Unknown
+ * tunables as with aotcompat_engine_builder_set_tunable_u64(). Does not
+ * take ownership of `name` or `value`.
  */
 AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_engine_builder_set_collector(aotcompat_engine_builder *builder,
-                                                        const char *collector,
-                                                        aotcompat_error **err);
+aotcompat_status aotcompat_engine_builder_set_tunable_str(aotcompat_engine_builder *builder,
+                                                          const char *name,
+                                                          const char *value,
+                                                          aotcompat_error **err);
 
 /**
- * Turns the WebAssembly feature `name` (such as "simd", "threads",
- * "gc") on or off. An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME.
+ * Sets tunable `name` to "no value" (shown as `none`): in a wasmtime
+ * profile the tunable must be optional, such as "collector" (no
+ * collector: an engine compiling without GC), else
+ * ::AOTCOMPAT_STATUS_TYPE_MISMATCH; in the generic profile any name is
+ * accepted (a tunable set to none is not the same as no tunable at all).
  * Does not take ownership of `name`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_builder_set_tunable_none(aotcompat_engine_builder *builder,
+                                                           const char *name,
+                                                           aotcompat_error **err);
+
+/**
+ * Sets tunable `name` to any value of its type, written as JSON: the form
+ * aotcompat_metadata_tunable_json() gives and `aotcompat inspect --json`
+ * prints. Integers are numbers; on/off values `true`/`false`; strings
+ * strings; none `null`; an optional value is the value itself; a variant
+ * without payload its name (`"Null"`); a variant with a payload an object
+ * of one entry (`{"Name": payload}`); a struct an object with every field;
+ * a tuple or list an array; a run of bytes a string of hex digits. In the
+ * generic profile a value is a number, `true`/`false`, a string or
+ * `null`.
+ *
+ * Text that is not JSON gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT; JSON
+ * that is not a value of the tunable's type
+ * ::AOTCOMPAT_STATUS_TYPE_MISMATCH, with a message saying what was
+ * expected. Unknown tunables and variant names as with
+ * aotcompat_engine_builder_set_tunable_str(). Does not take ownership of
+ * `name` or `json`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_builder_set_tunable_json(aotcompat_engine_builder *builder,
+                                                           const char *name,
+                                                           const char *json,
+                                                           aotcompat_error **err);
+
+/**
+ * Turns the WebAssembly feature `name` (such as "simd", "threads", "gc")
+ * on or off. In a wasmtime profile an unknown name gives
+ * ::AOTCOMPAT_STATUS_UNKNOWN_NAME; in a profile of feature bits, all of
+ * the feature's bits are set or cleared. In the generic profile any name
+ * is accepted (the engine lists the names of its enabled features). Does
+ * not take ownership of `name`.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_builder_set_feature(aotcompat_engine_builder *builder,
@@ -806,8 +917,10 @@ aotcompat_status aotcompat_engine_builder_set_feature(aotcompat_engine_builder *
                                                       aotcompat_error **err);
 
 /**
- * Version strategy "wasmtime" (the default): artifacts must carry the
- * profile's own wasmtime version string, such as "31.0.0".
+ * Version strategy "wasmtime" (the default of wasmtime profiles):
+ * artifacts must carry the profile's own wasmtime version string, such as
+ * "31.0.0". The generic profile has no wasmtime version:
+ * ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, and the builder is unchanged.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_builder_set_version_wasmtime(aotcompat_engine_builder *builder,
@@ -824,8 +937,9 @@ aotcompat_status aotcompat_engine_builder_set_version_custom(aotcompat_engine_bu
                                                              aotcompat_error **err);
 
 /**
- * Version strategy "none": the version string is not checked, and
- * artifacts are written with an empty one.
+ * Version strategy "none" (the default of the generic profile): the
+ * version string is not checked, and artifacts are written with an empty
+ * one.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_builder_set_version_none(aotcompat_engine_builder *builder,
@@ -834,8 +948,9 @@ aotcompat_status aotcompat_engine_builder_set_version_none(aotcompat_engine_buil
 /**
  * Says whether the runtime the engine describes was built with GC support
  * (wasmtime's `gc` Cargo feature; default: true). This only changes how
- * checks judge artifacts; set the collector with
- * aotcompat_engine_builder_set_collector().
+ * checks judge artifacts; the collector the engine compiles for is the
+ * tunable "collector" (aotcompat_engine_builder_set_tunable_str(),
+ * aotcompat_engine_builder_set_tunable_none()).
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_builder_set_gc_support(aotcompat_engine_builder *builder,
@@ -844,8 +959,8 @@ aotcompat_status aotcompat_engine_builder_set_gc_support(aotcompat_engine_builde
 
 /**
  * Creates an engine from the builder's current description. The target
- * must be a triple the library knows and a custom version string must fit
- * (else ::AOTCOMPAT_STATUS_INVALID_ARGUMENT).
+ * must be a triple the library knows (else
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT).
  *
  * The builder is not changed and may be built again. On success `*out`
  * receives a new engine that the caller owns; free it with
@@ -862,6 +977,55 @@ aotcompat_status aotcompat_engine_builder_build(const aotcompat_engine_builder *
  * fine. Must not be called twice for the same builder.
  */
 void aotcompat_engine_builder_free(aotcompat_engine_builder *builder);
+
+/**
+ * Registers how the setting `name` of kind `setting` is judged by engines
+ * built from `builder`, replacing an earlier rule for it. Only for the
+ * generic profile: a builder of a wasmtime profile gives
+ * ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE and is left unchanged.
+ *
+ * `arg` depends on `rule`:
+ *
+ * - ::AOTCOMPAT_RULE_VALUE: the required value as text. `true` and
+ *   `false` are on/off values in every kind (for a feature, enabled or
+ *   disabled; a feature accepts nothing else). For a flag, decimal digits
+ *   are a number from 0 to 255 (`Num`) and other text is a named choice
+ *   (`Enum`). For a tunable, decimal digits are a 64-bit number, `none` is
+ *   "no value", and other text is a string. For flags and tunables, text
+ *   in double quotes is always a named choice or a string, without the
+ *   quotes (`"\"true\""`, `"\"12\""`).
+ * - ::AOTCOMPAT_RULE_NEEDS_PROBE: the host feature to ask the probe about,
+ *   such as "neon" (not empty).
+ * - the other rules: NULL.
+ *
+ * A missing `arg` gives ::AOTCOMPAT_STATUS_NULL_ARGUMENT; an `arg` for a
+ * rule that takes none, a value that does not parse, an empty probe
+ * feature, or an unknown `setting` or `rule` give
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. Does not take ownership of `name`
+ * or `arg`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_builder_set_rule(aotcompat_engine_builder *builder,
+                                                   aotcompat_setting setting,
+                                                   const char *name,
+                                                   aotcompat_rule rule,
+                                                   const char *arg,
+                                                   aotcompat_error **err);
+
+/**
+ * Sets the rule for the names of kind `setting` that have no registered
+ * rule: ::AOTCOMPAT_RULE_EQUAL, ::AOTCOMPAT_RULE_IGNORE or
+ * ::AOTCOMPAT_RULE_SUBSET (the others take an argument that belongs to
+ * one name, and give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, as do unknown
+ * values). The defaults are EQUAL for flags and tunables and SUBSET for
+ * features. Only for the generic profile, as
+ * aotcompat_engine_builder_set_rule().
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_builder_set_default_rule(aotcompat_engine_builder *builder,
+                                                           aotcompat_setting setting,
+                                                           aotcompat_rule rule,
+                                                           aotcompat_error **err);
 
 /**
  * Uses no probe at all: any enabled ISA flag is then reported as
@@ -927,15 +1091,22 @@ aotcompat_status aotcompat_engine_detect_feature(const aotcompat_engine *engine,
                                                  aotcompat_error **err);
 
 /**
- * Checks whether `engine` can load the artifact in `bytes`, exactly as
- * wasmtime's `Module::deserialize` / `Component::deserialize` decide it:
- * the same steps in the same order, stopping at the first failure.
+ * Checks whether `engine` can load the artifact in `bytes`, for any
+ * profile. For a wasmtime profile the check is exactly what that
+ * wasmtime's `Module::deserialize` / `Component::deserialize` decide: the
+ * same steps in the same order with the same words, stopping at the first
+ * failure. For the generic profile it takes the same steps up to the
+ * metadata (ELF, marks, the `.aotcompat.engine` section, version,
+ * decoding, architecture and OS), then judges every shared flag, ISA flag,
+ * tunable and feature by the rules registered on the engine, with this
+ * library's own messages.
  *
  * `bytes`/`len`: the artifact, only read during the call (only its ELF
  * header, section table and engine section are looked at). `kind`:
  * ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, the kind the
  * embedder will load it as; ::AOTCOMPAT_KIND_NONE means the kind the
- * artifact says it is, or module when it says neither. Other values give
+ * artifact says it is (as the engine's profile reads its marks), or
+ * module when it says neither. Other values give
  * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT.
  *
  * Returns ::AOTCOMPAT_STATUS_OK when the engine can load the artifact and
@@ -943,7 +1114,8 @@ aotcompat_status aotcompat_engine_detect_feature(const aotcompat_engine *engine,
  * the bytes (not an artifact at all included); in both cases
  * `*report_out` receives a new report that the caller owns (free it with
  * aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
- * also receives an error carrying wasmtime's message. Other statuses are
+ * also receives an error carrying the first mismatch's message (wasmtime's,
+ * for a wasmtime profile). Other statuses are
  * failures of the call, with no report. Does not take ownership of any
  * argument; safe to call from several threads at once on one engine.
  */
@@ -958,8 +1130,11 @@ aotcompat_status aotcompat_check(const aotcompat_engine *engine,
 /**
  * As aotcompat_check(), but the check goes on past the first mismatch
  * through the decoded metadata, and the report lists every mismatch; the
- * first one is still the one wasmtime reports, and the status is the same
- * as aotcompat_check()'s.
+ * first one is still the one aotcompat_check() reports, and the status is
+ * the same as aotcompat_check()'s. Within each kind of setting a generic
+ * artifact's settings come in its own order, then the engine's settings
+ * the artifact lacks, then names with a registered rule that neither side
+ * has.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_check_all(const aotcompat_engine *engine,
@@ -1000,15 +1175,16 @@ aotcompat_status aotcompat_check_file_all(const aotcompat_engine *engine,
  * on, as wasmtime's `check_compatible_with_native_host` does: the
  * engine's target must be this machine's (a Pulley target only needs the
  * same pointer width and byte order), and its own compiler flags must pass
- * the profile's rules and the engine's probe.
+ * the profile's rules (for the generic profile, the engine's rules that
+ * ask something of the machine, such as a probe) and the engine's probe.
  *
  * `all`: false stops at the first problem, as wasmtime does; true lists
  * every problem. Returns ::AOTCOMPAT_STATUS_OK when the engine fits this
  * machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
  * cases `*report_out` receives a new report that the caller owns (free it
  * with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
- * also receives an error carrying wasmtime's message. Does not take
- * ownership of `engine`; safe to call from several threads at once.
+ * also receives an error carrying the first problem's message. Does not
+ * take ownership of `engine`; safe to call from several threads at once.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_check_host(const aotcompat_engine *engine,
@@ -1022,10 +1198,11 @@ aotcompat_status aotcompat_engine_check_host(const aotcompat_engine *engine,
 bool aotcompat_report_is_compatible(const aotcompat_report *report);
 
 /**
- * The message wasmtime would give when loading the artifact, as one line
- * (outer context, ": ", cause), such as "Module was compiled with
- * incompatible Wasmtime version '30.0.0'". NULL when the report is
- * compatible or `report` is NULL.
+ * The message of the first mismatch, as one line (outer context, ": ",
+ * cause): for a wasmtime profile the one wasmtime gives when loading the
+ * artifact, such as "Module was compiled with incompatible Wasmtime
+ * version '30.0.0'". NULL when the report is compatible or `report` is
+ * NULL.
  */
 const char *aotcompat_report_message(const aotcompat_report *report);
 
@@ -1045,7 +1222,7 @@ const char *aotcompat_report_mismatch_category(const aotcompat_report *report,
                                                size_t index);
 
 /**
- * The setting mismatch `index` is about, as wasmtime names it (such as
+ * The setting mismatch `index` is about, as the profile names it (such as
  * "epoch_interruption", "has_avx2", "simd", "e_flags"). NULL when `report`
  * is NULL or `index` is out of range.
  */
@@ -1067,8 +1244,8 @@ const char *aotcompat_report_mismatch_host(const aotcompat_report *report,
                                            size_t index);
 
 /**
- * wasmtime's message for mismatch `index`; for index 0 this is
- * aotcompat_report_message(). NULL when `report` is NULL or `index` is out
+ * The message of mismatch `index` (wasmtime's, for a wasmtime profile);
+ * for index 0 this is aotcompat_report_message(). NULL when `report` is NULL or `index` is out
  * of range.
  */
 const char *aotcompat_report_mismatch_message(const aotcompat_report *report,
@@ -1111,16 +1288,18 @@ aotcompat_status aotcompat_engine_identity_key(const aotcompat_engine *engine,
                                                aotcompat_error **err);
 
 /**
- * Writes an artifact of `kind` stamped with `engine`: an ELF64 file for
- * the engine's target, marked as a wasmtime module or component, whose
- * `.wasmtime.engine` section carries the engine's version string and
- * metadata, plus the `count` sections of `sections` in order.
+ * Writes an artifact of `kind` stamped with `engine`, for any profile: an
+ * ELF64 file for the engine's target, marked as a wasmtime module or
+ * component, whose engine section (".wasmtime.engine", or
+ * ".aotcompat.engine" for the generic profile) carries the engine's
+ * version string and its metadata in the profile's layout, plus the
+ * `count` sections of `sections` in order.
  *
  * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
  * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
  * `count` descriptions (NULL is fine when `count` is 0), read only during
- * the call. A section named ".wasmtime.engine", an alignment that is not a
- * power of two or a target the library cannot write give
+ * the call. A section named as the engine section, an alignment that is
+ * not a power of two or a target the library cannot write give
  * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
  * buffer that the caller owns; free it with aotcompat_bytes_free(). Does
  * not take ownership of any argument; safe to call from several threads at
@@ -1154,19 +1333,20 @@ void aotcompat_bytes_free(aotcompat_bytes *bytes);
 /**
  * Reads the metadata of the artifact in `bytes`.
  *
- * `bytes`/`len`: the artifact, only read during the call. `profile`: the
- * layout to decode with, or NULL to pick the newest profile whose layout
- * decodes the metadata exactly (unknown names give
- * ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE). Bytes that are not a readable
- * artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out`
- * receives new metadata that the caller owns; free it with
+ * `profile`: the profile to read it with (an unknown name gives
+ * ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the profile whose
+ * layout decodes the engine section exactly, the version string deciding
+ * between layouts that both fit (see aotcompat_engine_from_artifact()).
+ * `bytes`/`len`: the artifact, only read during the call. Bytes that are
+ * not a readable artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On
+ * success `*out` receives new metadata that the caller owns; free it with
  * aotcompat_metadata_free(). Does not take ownership of any argument; safe
  * to call from any thread.
  */
 AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_metadata_read(const uint8_t *bytes,
+aotcompat_status aotcompat_metadata_read(const char *profile,
+                                         const uint8_t *bytes,
                                          size_t len,
-                                         const char *profile,
                                          aotcompat_metadata **out,
                                          aotcompat_error **err);
 
@@ -1176,8 +1356,8 @@ aotcompat_status aotcompat_metadata_read(const uint8_t *bytes,
  * cannot be opened gives ::AOTCOMPAT_STATUS_IO.
  */
 AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_metadata_read_file(const char *path,
-                                              const char *profile,
+aotcompat_status aotcompat_metadata_read_file(const char *profile,
+                                              const char *path,
                                               aotcompat_metadata **out,
                                               aotcompat_error **err);
 
@@ -1199,8 +1379,9 @@ aotcompat_status aotcompat_engine_describe(const aotcompat_engine *engine,
 aotcompat_kind aotcompat_metadata_kind(const aotcompat_metadata *metadata);
 
 /**
- * The name of the profile whose layout decoded the metadata, such as
- * "wasmtime-31". NULL for a NULL `metadata`.
+ * The name of the profile whose layout decoded the metadata (or the
+ * engine's profile), such as "wasmtime-31" or "generic". NULL for a NULL
+ * `metadata`.
  */
 const char *aotcompat_metadata_profile(const aotcompat_metadata *metadata);
 
@@ -1254,32 +1435,45 @@ const char *aotcompat_metadata_flag_value(const aotcompat_metadata *metadata,
                                           size_t index);
 
 /**
- * The number of tunables (all of the profile's, in wire order). 0 for a
- * NULL `metadata`.
+ * The number of tunables: all of a wasmtime profile's, in wire order, or
+ * the ones a generic engine listed, in its order. 0 for a NULL `metadata`.
  */
 size_t aotcompat_metadata_tunable_count(const aotcompat_metadata *metadata);
 
 /**
- * The name of tunable `index`, such as "memory_reservation". NULL for a
- * NULL `metadata` or an `index` out of range.
+ * The name of tunable `index`, as the profile's wasmtime names it (such as
+ * "memory_reservation"). NULL for a NULL `metadata` or an `index` out of
+ * range.
  */
 const char *aotcompat_metadata_tunable_name(const aotcompat_metadata *metadata,
                                             size_t index);
 
 /**
- * The value of tunable `index` as text: a number ("4294967296"),
- * "true"/"false", or for "collector" the collector's name
- * ("deferred reference-counting", "null") or "none". NULL for a NULL
- * `metadata` or an `index` out of range.
+ * The value of tunable `index` as text, as reports print it: a number
+ * ("4294967296"), "true"/"false", a string in double quotes, "none", a
+ * variant by name ("DeferredReferenceCounting", "Null"; with its payload
+ * in parentheses), a struct as `{field: value, ...}`, a list as
+ * `[...]`, a run of bytes in hex. NULL for a NULL `metadata` or an `index`
+ * out of range.
  */
 const char *aotcompat_metadata_tunable_value(const aotcompat_metadata *metadata,
                                              size_t index);
 
 /**
+ * The value of tunable `index` as JSON, the form
+ * aotcompat_engine_builder_set_tunable_json() takes (so a value read here
+ * can be set on a builder of the same profile): `4294967296`, `true`,
+ * `"Null"`, `null`, `{"Name": payload}`, ... NULL for a NULL `metadata`
+ * or an `index` out of range.
+ */
+const char *aotcompat_metadata_tunable_json(const aotcompat_metadata *metadata,
+                                            size_t index);
+
+/**
  * The value of the tunable called `name` as text (as
- * aotcompat_metadata_tunable_value()). An unknown name gives
- * ::AOTCOMPAT_STATUS_UNKNOWN_NAME. On success `*value_out` receives a
- * string owned by `metadata`, valid until it is freed.
+ * aotcompat_metadata_tunable_value()). A name the metadata does not have
+ * gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME. On success `*value_out` receives
+ * a string owned by `metadata`, valid until it is freed.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_metadata_tunable(const aotcompat_metadata *metadata,
@@ -1288,10 +1482,10 @@ aotcompat_status aotcompat_metadata_tunable(const aotcompat_metadata *metadata,
                                             aotcompat_error **err);
 
 /**
- * The value of the numeric tunable called `name` (such as
- * "memory_guard_size"). An unknown name gives
- * ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a tunable that is not a number gives
- * ::AOTCOMPAT_STATUS_TYPE_MISMATCH.
+ * The value of the integer tunable called `name` (such as
+ * "memory_guard_size"). A name the metadata does not have gives
+ * ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a tunable that is not an integer
+ * (an optional one included) gives ::AOTCOMPAT_STATUS_TYPE_MISMATCH.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_metadata_tunable_u64(const aotcompat_metadata *metadata,
@@ -1301,7 +1495,7 @@ aotcompat_status aotcompat_metadata_tunable_u64(const aotcompat_metadata *metada
 
 /**
  * The value of the on/off tunable called `name` (such as
- * "epoch_interruption"). An unknown name gives
+ * "epoch_interruption"). A name the metadata does not have gives
  * ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a tunable that is not on/off gives
  * ::AOTCOMPAT_STATUS_TYPE_MISMATCH.
  */
@@ -1312,14 +1506,15 @@ aotcompat_status aotcompat_metadata_tunable_bool(const aotcompat_metadata *metad
                                                  aotcompat_error **err);
 
 /**
- * The number of WebAssembly features the profile knows (enabled or not).
- * 0 for a NULL `metadata`.
+ * The number of WebAssembly features listed: every feature a wasmtime
+ * profile knows (enabled or not), or the enabled ones of a generic
+ * engine. 0 for a NULL `metadata`.
  */
 size_t aotcompat_metadata_feature_count(const aotcompat_metadata *metadata);
 
 /**
- * The name of feature `index`, in wire order (such as "simd"). NULL for a
- * NULL `metadata` or an `index` out of range.
+ * The name of feature `index`, in the profile's order (such as "simd").
+ * NULL for a NULL `metadata` or an `index` out of range.
  */
 const char *aotcompat_metadata_feature_name(const aotcompat_metadata *metadata,
                                             size_t index);
@@ -1333,7 +1528,9 @@ bool aotcompat_metadata_feature_enabled(const aotcompat_metadata *metadata,
 
 /**
  * Whether the WebAssembly feature called `name` (such as "threads") is
- * enabled. An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME.
+ * enabled. In a wasmtime profile a name the profile does not know gives
+ * ::AOTCOMPAT_STATUS_UNKNOWN_NAME; in the generic profile every name is
+ * known, and one not listed is disabled.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_metadata_feature(const aotcompat_metadata *metadata,
@@ -1342,325 +1539,30 @@ aotcompat_status aotcompat_metadata_feature(const aotcompat_metadata *metadata,
                                             aotcompat_error **err);
 
 /**
+ * The raw feature bits (wasmparser's `WasmFeatures` bits, unknown bits
+ * included) of a profile that writes its features as a bit set. A profile
+ * that writes them otherwise (a struct of bools, as wasmtime 31 does, or
+ * names, as "generic" does) gives
+ * ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_metadata_feature_bits(const aotcompat_metadata *metadata,
+                                                 uint64_t *bits_out,
+                                                 aotcompat_error **err);
+
+/**
+ * The feature bits no enabled named feature accounts for (bits the
+ * profile's wasmparser does not name, or part of a feature of several
+ * bits); 0 when there are none, for a profile without feature bits, and
+ * for a NULL `metadata`.
+ */
+uint64_t aotcompat_metadata_unnamed_feature_bits(const aotcompat_metadata *metadata);
+
+/**
  * Frees metadata. Calling with NULL is fine. Must not be called twice for
  * the same metadata.
  */
 void aotcompat_metadata_free(aotcompat_metadata *metadata);
-
-/**
- * Starts a generic engine description for `target`, a target triple such
- * as "aarch64-unknown-linux-gnu" (validated by
- * aotcompat_generic_builder_build(); artifacts are ELF files for that
- * machine).
- *
- * The builder starts with no flags, tunables or features, no version
- * check, the default rules, and no probe (so a
- * ::AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE rule fails until a probe is set).
- * On success `*out` receives a new builder that the caller owns; free it
- * with aotcompat_generic_builder_free(). Does not take ownership of
- * `target`; safe to call from any thread.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_new(const char *target,
-                                               aotcompat_generic_builder **out,
-                                               aotcompat_error **err);
-
-/**
- * Frees a builder. Engines built from it stay valid. Calling with NULL is
- * fine. Must not be called twice for the same builder.
- */
-void aotcompat_generic_builder_free(aotcompat_generic_builder *builder);
-
-/**
- * Sets the version string the engine writes into its artifacts and
- * requires of the artifacts it checks (at most 255 bytes, else
- * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT), such as "toyvm 2.3". NULL means no
- * version: artifacts carry an empty string and the version is not checked
- * (the default). Does not take ownership of `version`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_version(aotcompat_generic_builder *builder,
-                                                       const char *version,
-                                                       aotcompat_error **err);
-
-/**
- * Sets (or adds) the on/off compiler flag `name` in flag list `set`
- * (::AOTCOMPAT_FLAG_SET_SHARED or ::AOTCOMPAT_FLAG_SET_ISA; other values
- * give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). Any name is accepted; a flag
- * keeps its first position in the list. Does not take ownership of
- * `name`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_flag_bool(aotcompat_generic_builder *builder,
-                                                         aotcompat_flag_set set,
-                                                         const char *name,
-                                                         bool value,
-                                                         aotcompat_error **err);
-
-/**
- * As aotcompat_generic_builder_set_flag_bool(), for a numeric flag
- * (`Num(value)`).
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_flag_num(aotcompat_generic_builder *builder,
-                                                        aotcompat_flag_set set,
-                                                        const char *name,
-                                                        uint8_t value,
-                                                        aotcompat_error **err);
-
-/**
- * As aotcompat_generic_builder_set_flag_bool(), for a named choice
- * (`Enum(value)`). Does not take ownership of `name` or `value`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_flag_enum(aotcompat_generic_builder *builder,
-                                                         aotcompat_flag_set set,
-                                                         const char *name,
-                                                         const char *value,
-                                                         aotcompat_error **err);
-
-/**
- * Sets (or adds) the numeric tunable `name`. Any name is accepted; a
- * tunable keeps its first position in the list, and a new value replaces
- * the old one whatever its type. Does not take ownership of `name`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_tunable_u64(aotcompat_generic_builder *builder,
-                                                           const char *name,
-                                                           uint64_t value,
-                                                           aotcompat_error **err);
-
-/**
- * As aotcompat_generic_builder_set_tunable_u64(), for an on/off value.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_tunable_bool(aotcompat_generic_builder *builder,
-                                                            const char *name,
-                                                            bool value,
-                                                            aotcompat_error **err);
-
-/**
- * As aotcompat_generic_builder_set_tunable_u64(), for a text value. Does
- * not take ownership of `name` or `value`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_tunable_str(aotcompat_generic_builder *builder,
-                                                           const char *name,
-                                                           const char *value,
-                                                           aotcompat_error **err);
-
-/**
- * As aotcompat_generic_builder_set_tunable_u64(), for a tunable that is
- * set to "no value" (shown as `none`), which is not the same as not having
- * the tunable at all.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_tunable_none(aotcompat_generic_builder *builder,
-                                                            const char *name,
-                                                            aotcompat_error **err);
-
-/**
- * Enables the feature `name` (any name; enabling twice is fine). Does not
- * take ownership of `name`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_enable_feature(aotcompat_generic_builder *builder,
-                                                          const char *name,
-                                                          aotcompat_error **err);
-
-/**
- * Registers how the setting `name` of `category` is judged, replacing an
- * earlier rule for it.
- *
- * `arg` depends on `rule`:
- *
- * - ::AOTCOMPAT_GENERIC_RULE_VALUE: the required value as text.
- *   `true` and `false` are on/off values in every category (for a feature,
- *   enabled or disabled; a feature accepts nothing else). For a flag,
- *   decimal digits are a number from 0 to 255 (`Num`) and other text is a
- *   named choice (`Enum`). For a tunable, decimal digits are a 64-bit
- *   number, `none` is "no value", and other text is a string. For flags
- *   and tunables, text in double quotes is always a named choice or a
- *   string, without the quotes (`"\"true\""`, `"\"12\""`).
- * - ::AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE: the host feature to ask the probe
- *   about, such as "neon" (not empty).
- * - the other rules: NULL.
- *
- * A missing `arg` gives ::AOTCOMPAT_STATUS_NULL_ARGUMENT; an `arg` for a
- * rule that takes none, a value that does not parse, an empty probe
- * feature, or an unknown `category` or `rule` give
- * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. Does not take ownership of `name`
- * or `arg`.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_rule(aotcompat_generic_builder *builder,
-                                                    aotcompat_generic_category category,
-                                                    const char *name,
-                                                    aotcompat_generic_rule rule,
-                                                    const char *arg,
-                                                    aotcompat_error **err);
-
-/**
- * Sets the rule for the names of `category` that have no registered rule:
- * ::AOTCOMPAT_GENERIC_RULE_EQUAL, ::AOTCOMPAT_GENERIC_RULE_IGNORE or
- * ::AOTCOMPAT_GENERIC_RULE_SUBSET (the others take an argument that
- * belongs to one name, and give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, as do
- * unknown values). The defaults are EQUAL for flags and tunables and
- * SUBSET for features.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_default_rule(aotcompat_generic_builder *builder,
-                                                            aotcompat_generic_category category,
-                                                            aotcompat_generic_rule rule,
-                                                            aotcompat_error **err);
-
-/**
- * Uses no probe (the default): a ::AOTCOMPAT_GENERIC_RULE_NEEDS_PROBE
- * setting that is on is then a mismatch ("no probe to ask").
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_probe_none(aotcompat_generic_builder *builder,
-                                                          aotcompat_error **err);
-
-/**
- * Probes the CPU of the machine running this process, by Rust std's
- * feature names ("avx2", "sse4.1", "lse", ...; other names are unknown).
- * Results are detected once per engine and cached.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_probe_native(aotcompat_generic_builder *builder,
-                                                            aotcompat_error **err);
-
-/**
- * Describes a machine by a fixed list of features, with the syntax of
- * aotcompat_engine_builder_set_probe_list(): listed names exist, every
- * other name is absent, `?name` is unknown and `?*` makes every unlisted
- * name unknown. A bare `?` gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. The
- * list is copied.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_probe_list(aotcompat_generic_builder *builder,
-                                                          const char *list,
-                                                          aotcompat_error **err);
-
-/**
- * Uses the embedder's own probe function (see ::aotcompat_probe_callback),
- * exactly as aotcompat_engine_builder_set_probe_callback() does: it takes
- * ownership of `user_data` even if an error is returned, and
- * `finalizer(user_data)` (unless NULL) runs exactly once, when the last
- * builder or generic engine holding the callback is freed, or at once if
- * this call fails. `callback` must not be NULL.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_set_probe_callback(aotcompat_generic_builder *builder,
-                                                              aotcompat_probe_callback callback,
-                                                              void *user_data,
-                                                              aotcompat_finalizer finalizer,
-                                                              aotcompat_error **err);
-
-/**
- * Creates a generic engine from the builder's current description. The
- * target must be a triple the library knows (else
- * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT).
- *
- * The builder is not changed and may be built again. On success `*out`
- * receives a new engine that the caller owns; free it with
- * aotcompat_generic_engine_free(). The engine shares the builder's probe
- * (and keeps a callback probe's user data alive).
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_builder_build(const aotcompat_generic_builder *builder,
-                                                 aotcompat_generic_engine **out,
-                                                 aotcompat_error **err);
-
-/**
- * Adds an owner to `engine` and returns it (the same pointer). Each owner
- * frees it once with aotcompat_generic_engine_free(). NULL gives NULL.
- * Safe to call from any thread.
- */
-aotcompat_generic_engine *aotcompat_generic_engine_clone(const aotcompat_generic_engine *engine);
-
-/**
- * Releases one owner of `engine`; the last release frees it, which also
- * runs the finalizer of a callback probe it holds. Calling with NULL is
- * fine. Must be called once per owner; the handle must not be used
- * afterwards.
- */
-void aotcompat_generic_engine_free(aotcompat_generic_engine *engine);
-
-/**
- * Checks whether the generic engine `engine` can load the generic artifact
- * in `bytes`: the ELF container and marks, the `.aotcompat.engine` section,
- * the version (when the engine has one), the payload, the target's
- * architecture and operating system, then every shared flag, ISA flag,
- * tunable and feature by the engine's rules.
- *
- * `bytes`/`len`: the artifact, only read during the call. `kind`:
- * ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, the kind the
- * runtime will load it as; ::AOTCOMPAT_KIND_NONE means the kind the
- * artifact says it is, or module when it says neither; other values give
- * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. `all`: false stops at the first
- * mismatch; true goes on through the settings and lists every mismatch
- * (the first is the same either way). Settings are reported in the
- * artifact's order, then the engine's settings the artifact lacks.
- *
- * Returns ::AOTCOMPAT_STATUS_OK when compatible and
- * ::AOTCOMPAT_STATUS_INCOMPATIBLE when not; in both cases `*report_out`
- * receives a new report that the caller owns (free it with
- * aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
- * also receives an error carrying the first message. Other statuses are
- * failures of the call, with no report. Does not take ownership of any
- * argument; safe to call from several threads at once on one engine.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_check(const aotcompat_generic_engine *engine,
-                                         const uint8_t *bytes,
-                                         size_t len,
-                                         aotcompat_kind kind,
-                                         bool all,
-                                         aotcompat_report **report_out,
-                                         aotcompat_error **err);
-
-/**
- * aotcompat_generic_check() for a file. Only the ELF header, section table
- * and engine section are read, and the file is never mapped.
- *
- * `path`: NUL-terminated UTF-8. A file that cannot be opened gives
- * ::AOTCOMPAT_STATUS_IO and no report; whatever is wrong inside a readable
- * file is part of the report. Otherwise as aotcompat_generic_check().
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_check_file(const aotcompat_generic_engine *engine,
-                                              const char *path,
-                                              aotcompat_kind kind,
-                                              bool all,
-                                              aotcompat_report **report_out,
-                                              aotcompat_error **err);
-
-/**
- * Writes a generic artifact of `kind` stamped with `engine`: an ELF64 file
- * for the engine's target, with the same marks as a wasmtime artifact (so
- * aotcompat_detect() tells its kind), whose `.aotcompat.engine` section
- * carries the engine's version string and its self-describing metadata,
- * plus the `count` sections of `sections` in order.
- *
- * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
- * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
- * `count` descriptions (NULL is fine when `count` is 0), read only during
- * the call. A section named ".aotcompat.engine", an alignment that is not
- * a power of two or a target the library cannot write give
- * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
- * buffer that the caller owns; free it with aotcompat_bytes_free(). Does
- * not take ownership of any argument; safe to call from several threads at
- * once on one engine.
- */
-AOTCOMPAT_MUST_USE
-aotcompat_status aotcompat_generic_artifact_write(const aotcompat_generic_engine *engine,
-                                                  aotcompat_kind kind,
-                                                  const aotcompat_section *sections,
-                                                  size_t count,
-                                                  aotcompat_bytes **out,
-                                                  aotcompat_error **err);
 
 /**
  * Creates an empty registry. On success `*out` receives a new registry that

@@ -12,4 +12,4 @@ pub mod profiles;
 pub mod registry;
 pub mod rules;
 
-// mod ffi;  (rewritten for the one-engine C surface)
+mod ffi;

@@ -1,7 +1,8 @@
 //! The C surface called from Rust through its symbols, as a C program would
 //! (no access to the crate's private `ffi` module): the panic boundary,
-//! NULL and UTF-8 checks, outputs left alone on failure, and a callback
-//! probe's finalizer running exactly once.
+//! NULL and UTF-8 checks, outputs left alone on failure, a callback
+//! probe's finalizer running exactly once, and one engine handle and one
+//! builder serving every built-in profile.
 
 use std::ffi::{c_char, c_void, CStr};
 use std::ptr;
@@ -15,9 +16,20 @@ const OK: Status = 0;
 const INCOMPATIBLE: Status = 1;
 const NULL_ARGUMENT: Status = 100;
 const INVALID_UTF8: Status = 101;
+const INVALID_ARGUMENT: Status = 102;
 const UNKNOWN_PROFILE: Status = 103;
+const UNKNOWN_NAME: Status = 104;
+const TYPE_MISMATCH: Status = 105;
+const UNSUPPORTED_BY_PROFILE: Status = 106;
 const PANIC: Status = 900;
+const KIND_NONE: u32 = 0;
 const KIND_MODULE: u32 = 1;
+const SETTING_TUNABLE: u32 = 2;
+const RULE_VALUE: u32 = 1;
+const RULE_IGNORE: u32 = 2;
+
+/// The profile of the engines these tests make, unless they say otherwise.
+const PROFILE: &CStr = c"wasmtime-31";
 
 #[repr(C)]
 struct Opaque {
@@ -39,6 +51,37 @@ extern "C" {
         err: *mut *mut Opaque,
     ) -> Status;
     fn aotcompat_engine_free(engine: *mut Opaque);
+    fn aotcompat_engine_profile(engine: *const Opaque) -> *const c_char;
+    fn aotcompat_profile_count() -> usize;
+    fn aotcompat_profile_name(index: usize) -> *const c_char;
+    fn aotcompat_profile_about(index: usize) -> *const c_char;
+    fn aotcompat_detect(
+        profile: *const c_char,
+        bytes: *const u8,
+        len: usize,
+        kind_out: *mut u32,
+        err: *mut *mut Opaque,
+    ) -> Status;
+    fn aotcompat_engine_builder_set_tunable_json(
+        builder: *mut Opaque,
+        name: *const c_char,
+        json: *const c_char,
+        err: *mut *mut Opaque,
+    ) -> Status;
+    fn aotcompat_engine_builder_set_tunable_u64(
+        builder: *mut Opaque,
+        name: *const c_char,
+        value: u64,
+        err: *mut *mut Opaque,
+    ) -> Status;
+    fn aotcompat_engine_builder_set_rule(
+        builder: *mut Opaque,
+        setting: u32,
+        name: *const c_char,
+        rule: u32,
+        arg: *const c_char,
+        err: *mut *mut Opaque,
+    ) -> Status;
     fn aotcompat_engine_builder_new(
         profile: *const c_char,
         out: *mut *mut Opaque,
@@ -130,7 +173,7 @@ fn a_panic_becomes_a_status_and_an_error() {
     let mut engine = ptr::null_mut();
     // SAFETY: valid out pointers.
     assert_eq!(
-        unsafe { aotcompat_engine_new_native(ptr::null(), &mut engine, ptr::null_mut()) },
+        unsafe { aotcompat_engine_new_native(PROFILE.as_ptr(), &mut engine, ptr::null_mut()) },
         OK
     );
     unsafe { aotcompat_engine_free(engine) };
@@ -139,7 +182,7 @@ fn a_panic_becomes_a_status_and_an_error() {
 #[test]
 fn status_texts_are_static_and_distinct() {
     let codes = [
-        0, 1, 100, 101, 102, 103, 104, 105, 200, 201, 300, 301, 302, 303, 900,
+        0, 1, 100, 101, 102, 103, 104, 105, 106, 200, 201, 300, 301, 302, 303, 900,
     ];
     let texts: std::collections::BTreeSet<String> = codes
         .iter()
@@ -168,10 +211,25 @@ fn bad_arguments_leave_outputs_alone_and_name_the_parameter() {
     assert_eq!(status, INVALID_UTF8);
     assert!(take_error(&mut err).1.contains("`profile`"));
 
-    let status = unsafe { aotcompat_engine_new_native(ptr::null(), ptr::null_mut(), &mut err) };
+    let status =
+        unsafe { aotcompat_engine_new_native(PROFILE.as_ptr(), ptr::null_mut(), &mut err) };
     assert_eq!(status, NULL_ARGUMENT);
     assert!(take_error(&mut err).1.contains("`out`"));
     assert_eq!(engine, sentinel());
+
+    // An engine made from scratch names its profile.
+    let status = unsafe { aotcompat_engine_new_native(ptr::null(), &mut engine, &mut err) };
+    assert_eq!(status, NULL_ARGUMENT);
+    assert!(take_error(&mut err).1.contains("`profile`"));
+    assert_eq!(engine, sentinel());
+
+    let mut kind = 99;
+    let status =
+        unsafe { aotcompat_detect(c"wasmtime-0".as_ptr(), ptr::null(), 0, &mut kind, &mut err) };
+    assert_eq!(status, UNKNOWN_PROFILE);
+    assert_eq!(kind, 99);
+    let (_, message) = take_error(&mut err);
+    assert!(message.contains("generic"), "{message}");
 
     let mut report = sentinel();
     let status = unsafe {
@@ -197,7 +255,7 @@ fn check_round_trip_through_the_c_surface() {
     let mut report = ptr::null_mut();
     unsafe {
         assert_eq!(
-            aotcompat_engine_new_native(ptr::null(), &mut engine, &mut err),
+            aotcompat_engine_new_native(PROFILE.as_ptr(), &mut engine, &mut err),
             OK
         );
         assert_eq!(
@@ -255,7 +313,7 @@ fn callback_probe_finalizer_runs_once_after_the_last_holder() {
     let user_data = 0x5eed as *mut c_void;
     unsafe {
         assert_eq!(
-            aotcompat_engine_builder_new(ptr::null(), &mut builder, &mut err),
+            aotcompat_engine_builder_new(PROFILE.as_ptr(), &mut builder, &mut err),
             OK
         );
         let status = aotcompat_engine_builder_set_probe_callback(
@@ -291,5 +349,129 @@ fn callback_probe_finalizer_runs_once_after_the_last_holder() {
         assert_eq!(FINALIZED.load(Ordering::SeqCst), 0);
         aotcompat_engine_free(e2);
         assert_eq!(FINALIZED.load(Ordering::SeqCst), 1);
+    }
+}
+
+/// A builder of `profile`, which must exist.
+fn builder(profile: &CStr) -> *mut Opaque {
+    let mut b = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    // SAFETY: valid pointers.
+    let status = unsafe { aotcompat_engine_builder_new(profile.as_ptr(), &mut b, &mut err) };
+    assert_eq!(status, OK, "{profile:?}");
+    b
+}
+
+#[test]
+fn one_engine_type_serves_every_profile() {
+    // SAFETY: the functions take and return what their declarations say;
+    // every handle is freed once.
+    unsafe {
+        let count = aotcompat_profile_count();
+        assert!(count >= 2);
+        assert!(aotcompat_profile_name(count).is_null());
+        assert!(aotcompat_profile_about(count).is_null());
+        let names: Vec<String> = (0..count)
+            .map(|i| text(aotcompat_profile_name(i)))
+            .collect();
+        assert!(names.iter().any(|n| n == "wasmtime-31"), "{names:?}");
+        assert!(names.iter().any(|n| n == "generic"), "{names:?}");
+        for (i, name) in names.iter().enumerate() {
+            assert!(!text(aotcompat_profile_about(i)).is_empty());
+            let cname = std::ffi::CString::new(name.as_str()).unwrap();
+            let (b, mut engine, mut bytes, mut report) = (
+                builder(&cname),
+                ptr::null_mut(),
+                ptr::null_mut(),
+                ptr::null_mut(),
+            );
+            let mut err = ptr::null_mut();
+            assert_eq!(aotcompat_engine_builder_build(b, &mut engine, &mut err), OK);
+            assert_eq!(text(aotcompat_engine_profile(engine)), *name);
+            assert_eq!(
+                aotcompat_artifact_write(engine, KIND_MODULE, ptr::null(), 0, &mut bytes, &mut err),
+                OK
+            );
+            let (data, len) = (aotcompat_bytes_data(bytes), aotcompat_bytes_len(bytes));
+            let mut kind = 99;
+            assert_eq!(
+                aotcompat_detect(cname.as_ptr(), data, len, &mut kind, &mut err),
+                OK
+            );
+            assert_eq!(kind, KIND_MODULE);
+            assert_eq!(
+                aotcompat_check(engine, data, len, KIND_NONE, &mut report, &mut err),
+                OK,
+                "{name}"
+            );
+            assert!(aotcompat_report_is_compatible(report));
+            aotcompat_report_free(report);
+            aotcompat_bytes_free(bytes);
+            aotcompat_engine_free(engine);
+            aotcompat_engine_builder_free(b);
+        }
+    }
+}
+
+#[test]
+fn rules_and_typed_tunables_follow_the_profile() {
+    let mut err = ptr::null_mut();
+    // SAFETY: as above.
+    unsafe {
+        let wasmtime = builder(PROFILE);
+        let generic = builder(c"generic");
+
+        // Rules: only an engine of the generic profile takes them.
+        let rule = |b, rule, arg: *const c_char, err: &mut *mut Opaque| {
+            aotcompat_engine_builder_set_rule(b, SETTING_TUNABLE, c"stack".as_ptr(), rule, arg, err)
+        };
+        assert_eq!(
+            rule(wasmtime, RULE_IGNORE, ptr::null(), &mut err),
+            UNSUPPORTED_BY_PROFILE
+        );
+        let (_, message) = take_error(&mut err);
+        assert!(message.contains("`wasmtime-31`"), "{message}");
+        assert_eq!(rule(generic, RULE_IGNORE, ptr::null(), &mut err), OK);
+        assert_eq!(rule(generic, RULE_VALUE, c"12".as_ptr(), &mut err), OK);
+        assert_eq!(
+            rule(generic, RULE_VALUE, ptr::null(), &mut err),
+            NULL_ARGUMENT
+        );
+        assert!(take_error(&mut err).1.contains("`arg`"));
+        assert_eq!(rule(generic, 77, ptr::null(), &mut err), INVALID_ARGUMENT);
+        take_error(&mut err);
+
+        // Tunables: a wasmtime profile's have types; generic ones any name.
+        let json = |b, name: &CStr, value: &CStr, err: &mut *mut Opaque| {
+            aotcompat_engine_builder_set_tunable_json(b, name.as_ptr(), value.as_ptr(), err)
+        };
+        assert_eq!(json(wasmtime, c"collector", c"\"Null\"", &mut err), OK);
+        assert_eq!(json(wasmtime, c"collector", c"null", &mut err), OK);
+        assert_eq!(
+            json(wasmtime, c"collector", c"\"Nope\"", &mut err),
+            UNKNOWN_NAME
+        );
+        take_error(&mut err);
+        assert_eq!(
+            json(wasmtime, c"consume_fuel", c"1", &mut err),
+            TYPE_MISMATCH
+        );
+        take_error(&mut err);
+        assert_eq!(json(wasmtime, c"stack", c"1", &mut err), UNKNOWN_NAME);
+        take_error(&mut err);
+        assert_eq!(json(generic, c"stack", c"1", &mut err), OK);
+        assert_eq!(json(generic, c"stack", c"{}", &mut err), TYPE_MISMATCH);
+        take_error(&mut err);
+        assert_eq!(json(generic, c"stack", c"{", &mut err), INVALID_ARGUMENT);
+        take_error(&mut err);
+        let bad = b"st\xffck\0";
+        assert_eq!(
+            aotcompat_engine_builder_set_tunable_u64(generic, bad.as_ptr().cast(), 1, &mut err),
+            INVALID_UTF8
+        );
+        assert!(take_error(&mut err).1.contains("`name`"));
+
+        aotcompat_engine_builder_free(wasmtime);
+        aotcompat_engine_builder_free(generic);
     }
 }

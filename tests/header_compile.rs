@@ -32,6 +32,12 @@ static aotcompat_status (*const check_fn)(const aotcompat_engine *, const uint8_
                                           aotcompat_error **) = aotcompat_check;
 static bool (*const lookup_fn)(const aotcompat_registry *, uintptr_t, uint64_t *, size_t *) =
     aotcompat_registry_lookup;
+static aotcompat_status (*const detect_fn)(const char *, const uint8_t *, size_t, aotcompat_kind *,
+                                           aotcompat_error **) = aotcompat_detect;
+static aotcompat_status (*const rule_fn)(aotcompat_engine_builder *, aotcompat_setting,
+                                         const char *, aotcompat_rule, const char *,
+                                         aotcompat_error **) = aotcompat_engine_builder_set_rule;
+static const char *(*const profile_fn)(size_t) = aotcompat_profile_name;
 
 int main(void) {
     aotcompat_section section = {".text", NULL, 0, 1, AOTCOMPAT_SECTION_KIND_TEXT};
@@ -39,8 +45,13 @@ int main(void) {
     (void)section;
     (void)check_fn;
     (void)lookup_fn;
+    (void)detect_fn;
+    (void)rule_fn;
+    (void)profile_fn;
     (void)version;
-    return (int)AOTCOMPAT_STATUS_OK + AOTCOMPAT_VERSION_NUMBER * 0;
+    return (int)AOTCOMPAT_STATUS_OK + AOTCOMPAT_VERSION_NUMBER * 0 +
+           (int)(AOTCOMPAT_SETTING_TUNABLE * AOTCOMPAT_RULE_EQUAL) +
+           (int)AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE * 0;
 }
 "#,
     );

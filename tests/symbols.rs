@@ -121,7 +121,11 @@ fn exports_match_header_declarations() {
     );
     for required in [
         "aotcompat_version",
+        "aotcompat_profile_name",
+        "aotcompat_engine_builder_set_rule",
+        "aotcompat_engine_builder_set_tunable_json",
         "aotcompat_check",
+        "aotcompat_artifact_write",
         "aotcompat_registry_lookup",
         "aotcompat_registry_global",
         "aotcompat_test_force_panic",
@@ -133,6 +137,23 @@ fn exports_match_header_declarations() {
     }
 }
 
+/// One engine type and one builder serve every profile: no function exists
+/// twice for two kinds of engine, as the removed `aotcompat_generic_*`
+/// family did.
+#[test]
+fn no_function_is_declared_per_engine_kind() {
+    let declared = declared_functions();
+    let per_kind: Vec<_> = declared
+        .iter()
+        .filter(|f| f.starts_with("aotcompat_generic_"))
+        .collect();
+    assert!(
+        per_kind.is_empty(),
+        "functions for one engine kind: {per_kind:?}"
+    );
+    assert!(!HEADER.contains("aotcompat_generic_"));
+}
+
 #[test]
 fn shared_library_has_a_soname_from_the_abi_version() {
     let abi = HEADER
@@ -140,6 +161,12 @@ fn shared_library_has_a_soname_from_the_abi_version() {
         .find_map(|l| l.strip_prefix("#define AOTCOMPAT_ABI_VERSION "))
         .expect("the header defines AOTCOMPAT_ABI_VERSION")
         .trim();
+    // ABI 1: one engine and one builder for every profile (the generic
+    // engine's functions removed, profile arguments moved first).
+    assert!(
+        abi.parse::<u32>().is_ok_and(|n| n >= 1),
+        "AOTCOMPAT_ABI_VERSION is {abi}"
+    );
     let dynamic = run("readelf", &["-d"], &library());
     let soname = dynamic
         .lines()

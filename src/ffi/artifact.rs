@@ -26,8 +26,9 @@ pub const AOTCOMPAT_SECTION_KIND_DATA: aotcompat_section_kind = 2;
 #[repr(C)]
 pub struct aotcompat_section {
     /// The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
-    /// ".wasmtime.engine" (".aotcompat.engine" for
-    /// aotcompat_generic_artifact_write()), which the library writes itself.
+    /// the engine section of the engine's profile (".wasmtime.engine", or
+    /// ".aotcompat.engine" for the generic profile), which the library
+    /// writes itself.
     pub name: *const c_char,
     /// The contents: `len` bytes (NULL is fine when `len` is 0).
     pub data: *const u8,
@@ -55,9 +56,7 @@ fn section_kind(kind: aotcompat_section_kind, index: usize) -> FfiResult<Section
 /// # Safety
 /// Each `name` is NULL or NUL-terminated, each `data` readable for `len`
 /// bytes (or NULL with 0), for as long as the returned sections live.
-pub(crate) unsafe fn extra_sections(
-    sections: &[aotcompat_section],
-) -> FfiResult<Vec<ExtraSection<'_>>> {
+unsafe fn extra_sections(sections: &[aotcompat_section]) -> FfiResult<Vec<ExtraSection<'_>>> {
     let mut extra = Vec::with_capacity(sections.len());
     for (i, s) in sections.iter().enumerate() {
         let param = format!("sections[{i}].name");
@@ -84,16 +83,18 @@ pub(crate) unsafe fn extra_sections(
     Ok(extra)
 }
 
-/// Writes an artifact of `kind` stamped with `engine`: an ELF64 file for
-/// the engine's target, marked as a wasmtime module or component, whose
-/// `.wasmtime.engine` section carries the engine's version string and
-/// metadata, plus the `count` sections of `sections` in order.
+/// Writes an artifact of `kind` stamped with `engine`, for any profile: an
+/// ELF64 file for the engine's target, marked as a wasmtime module or
+/// component, whose engine section (".wasmtime.engine", or
+/// ".aotcompat.engine" for the generic profile) carries the engine's
+/// version string and its metadata in the profile's layout, plus the
+/// `count` sections of `sections` in order.
 ///
 /// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
 /// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
 /// `count` descriptions (NULL is fine when `count` is 0), read only during
-/// the call. A section named ".wasmtime.engine", an alignment that is not a
-/// power of two or a target the library cannot write give
+/// the call. A section named as the engine section, an alignment that is
+/// not a power of two or a target the library cannot write give
 /// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
 /// buffer that the caller owns; free it with aotcompat_bytes_free(). Does
 /// not take ownership of any argument; safe to call from several threads at

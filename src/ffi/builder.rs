@@ -1,11 +1,16 @@
 //! `aotcompat_engine_builder`: describes an engine setting by setting.
 
 use super::boundary::{Failure, FfiResult};
-use super::engine::{aotcompat_engine, profile_from_c, profile_or_reference, read_artifact};
+use super::engine::{aotcompat_engine, read_artifact};
 use super::error::aotcompat_error;
 use super::handle::BoxHandle;
+use super::profile::{opt_profile, profile_named};
 use super::status::*;
-use crate::model::{Collector, EngineBuilder, FlagValue, TunableValue, VersionStrategy};
+use crate::codec::Value;
+use crate::model::{value_from_json, EngineBuilder, FlagValue, Metadata, VersionStrategy};
+use crate::profiles::TunablesForm;
+use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::ffi::c_char;
 use std::path::Path;
 
@@ -35,8 +40,10 @@ pub(crate) fn flag_set_from_c(set: aotcompat_flag_set) -> FfiResult<FlagSet> {
     }
 }
 
-/// Builds an engine step by step: start from this machine's defaults or from
-/// an artifact, change settings, then call aotcompat_engine_builder_build()
+/// Builds an engine of any profile step by step: start from a profile's
+/// defaults or from an artifact, change settings by name (flags, tunables,
+/// features), choose the version strategy, GC support and probe, register
+/// rules (generic profile only), then call aotcompat_engine_builder_build()
 /// (as often as needed; the builder stays usable).
 ///
 /// Not safe for concurrent use: a builder must be used by one thread at a
@@ -49,15 +56,19 @@ pub struct aotcompat_engine_builder {
 
 impl BoxHandle for aotcompat_engine_builder {}
 
-/// Starts a builder with this machine's target, the profile's default
-/// tunables and features, GC support, the WasmtimeVersion version strategy,
-/// the native probe, and no compiler flags (set the ones the engine
-/// compiles with). Unlike aotcompat_engine_new_native(), what it describes
-/// does not depend on the CPU it runs on.
+/// Starts a builder for `profile` with this machine's target, the
+/// profile's default tunables and features (none for "generic"), GC
+/// support, the profile's own version strategy (wasmtime for a wasmtime
+/// profile, none for "generic"), the native probe, the default rules, and no
+/// compiler flags (set the ones the engine compiles with). Unlike
+/// aotcompat_engine_new_native(), what it describes does not depend on the
+/// CPU it runs on.
 ///
-/// `profile`: a profile name, or NULL for "wasmtime-31"; an unknown name
-/// gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a
-/// new builder that the caller owns; free it with
+/// `profile`: a built-in profile name such as "wasmtime-31" or "generic"
+/// (see aotcompat_profile_name()); NULL gives
+/// ::AOTCOMPAT_STATUS_NULL_ARGUMENT and an unknown name
+/// ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a new
+/// builder that the caller owns; free it with
 /// aotcompat_engine_builder_free(). Does not take ownership of any argument.
 #[no_mangle]
 #[must_use]
@@ -67,11 +78,11 @@ pub unsafe extern "C" fn aotcompat_engine_builder_new(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let profile = profile_or_reference(arg_opt_str!(profile))?;
+        let profile = profile_named(arg_str!(profile))?;
         let out = arg_out!(out);
         out.set(
             aotcompat_engine_builder {
-                builder: EngineBuilder::host_defaults(profile),
+                builder: EngineBuilder::new(profile),
             }
             .into_raw(),
         );
@@ -89,9 +100,10 @@ fn builder_of(artifact: &crate::artifact::Artifact) -> FfiResult<*mut aotcompat_
 /// Starts a builder from the engine that produced an artifact (see
 /// aotcompat_engine_from_artifact() for what that engine is).
 ///
-/// `profile`: the layout to decode with, or NULL to pick one. `bytes`/`len`:
-/// the artifact, only read during the call; bytes that are not a readable
-/// artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out`
+/// `profile`: the profile to read the artifact with, or NULL to pick the
+/// one whose layout decodes it (as aotcompat_engine_from_artifact() does).
+/// `bytes`/`len`: the artifact, only read during the call; bytes that are
+/// not a readable artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out`
 /// receives a new builder that the caller owns; free it with
 /// aotcompat_engine_builder_free(). Does not take ownership of any argument.
 #[no_mangle]
@@ -104,7 +116,7 @@ pub unsafe extern "C" fn aotcompat_engine_builder_from_artifact(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let profile = profile_from_c(arg_opt_str!(profile))?;
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let data = arg_slice!(bytes, len);
         let out = arg_out!(out);
         out.set(builder_of(&read_artifact(data, None, profile)?)?);
@@ -124,7 +136,7 @@ pub unsafe extern "C" fn aotcompat_engine_builder_from_artifact_file(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let profile = profile_from_c(arg_opt_str!(profile))?;
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let path = Path::new(arg_str!(path));
         let out = arg_out!(out);
         out.set(builder_of(&read_artifact(&[], Some(path), profile)?)?);
@@ -154,7 +166,7 @@ fn set_flag(
     b: &mut aotcompat_engine_builder,
     set: aotcompat_flag_set,
     name: &str,
-    value: FlagValue,
+    value: FlagValue<'static>,
 ) -> FfiResult {
     match flag_set_from_c(set)? {
         FlagSet::Shared => b.builder.shared_flag(name, value),
@@ -163,10 +175,13 @@ fn set_flag(
     Ok(())
 }
 
-/// Sets (or adds) the on/off compiler flag `name` in flag list `set`
-/// (::AOTCOMPAT_FLAG_SET_SHARED or ::AOTCOMPAT_FLAG_SET_ISA), as
-/// `Bool(value)`. Any name is accepted: flags are data, judged by the
-/// profile's rules at check time. Does not take ownership of `name`.
+/// Sets the on/off compiler flag `name` in flag list `set`
+/// (::AOTCOMPAT_FLAG_SET_SHARED or ::AOTCOMPAT_FLAG_SET_ISA; other values
+/// give ::AOTCOMPAT_STATUS_INVALID_ARGUMENT), as `Bool(value)`. A flag
+/// already listed keeps its place; a new one is added at the end. Any name
+/// is accepted in every profile: flags are data, judged by the profile's
+/// rules (or the engine's, for "generic") at check time. Does not take
+/// ownership of `name`.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_builder_set_flag_bool(
@@ -217,33 +232,82 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_flag_enum(
         let b = arg_mut!(builder);
         let name = arg_str!(name);
         let value = arg_str!(value);
-        set_flag(b, set, name, FlagValue::Enum(value.to_owned()))
+        set_flag(b, set, name, FlagValue::Enum(Cow::Owned(value.to_owned())))
     })
 }
 
-fn set_tunable(b: &mut aotcompat_engine_builder, name: &str, value: TunableValue) -> FfiResult {
-    let tunables = b.builder.tunables_mut();
-    match tunables.get(name) {
-        None => Err(Failure::new(
-            AOTCOMPAT_STATUS_UNKNOWN_NAME,
-            format!("unknown tunable `{name}`"),
-        )),
-        Some(current) if std::mem::discriminant(&current) != std::mem::discriminant(&value) => {
-            Err(Failure::new(
-                AOTCOMPAT_STATUS_TYPE_MISMATCH,
-                format!("tunable `{name}` takes a value like `{current}`, not `{value}`"),
-            ))
-        }
-        Some(_) => tunables
-            .set(name, value)
-            .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e)),
+/// The value `json` stands for as tunable `name` of `md`, checked against
+/// the tunable's type.
+///
+/// A wasmtime profile's tunable has a shape, and `json` must be a value of
+/// it (the JSON form of `model::values`); a string that names no variant of
+/// an enum-shaped tunable is an unknown name. The generic profile's
+/// tunables are self-named: any name takes an integer, a bool, a string or
+/// none (`null`).
+fn tunable_value(md: &Metadata<'_>, name: &str, json: &Json) -> FfiResult<Value<'static>> {
+    let mismatch = |message: String| Failure::new(AOTCOMPAT_STATUS_TYPE_MISMATCH, message);
+    if md.layout().tunables == TunablesForm::Named {
+        return match json {
+            Json::Number(n) => n.as_u64().map(Value::Int).ok_or_else(|| {
+                mismatch(format!(
+                    "tunable `{name}` takes an integer from 0 to 2^64-1, not {n}"
+                ))
+            }),
+            Json::Bool(b) => Ok(Value::Bool(*b)),
+            Json::String(s) => Ok(Value::Str(Cow::Owned(s.clone()))),
+            Json::Null => Ok(Value::Option(None)),
+            other => Err(mismatch(format!(
+                "tunable `{name}` takes an integer, true or false, a string or null, not {other}"
+            ))),
+        };
     }
+    let Some(shape) = md.tunable_shape(name) else {
+        let known: Vec<&str> = md.tunables().map(|(n, _)| n).collect();
+        return Err(Failure::new(
+            AOTCOMPAT_STATUS_UNKNOWN_NAME,
+            format!(
+                "unknown tunable `{name}`: the {} layout has {}",
+                md.layout().name,
+                known.join(", ")
+            ),
+        ));
+    };
+    value_from_json(shape, json).map_err(|e| {
+        let variants = shape.variants();
+        match json {
+            Json::String(s) if !variants.is_empty() && variants.iter().all(|v| v.name != s) => {
+                let names: Vec<&str> = variants.iter().map(|v| v.name).collect();
+                Failure::new(
+                    AOTCOMPAT_STATUS_UNKNOWN_NAME,
+                    format!(
+                        "tunable `{name}` has no variant `{s}`: expected one of {}",
+                        names.join(", ")
+                    ),
+                )
+            }
+            _ => mismatch(format!("tunable `{name}`: {e}")),
+        }
+    })
 }
 
-/// Sets a numeric tunable, such as "memory_reservation" or
-/// "memory_guard_size" (bytes). An unknown name gives
-/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME; an on/off tunable gives
-/// ::AOTCOMPAT_STATUS_TYPE_MISMATCH. Does not take ownership of `name`.
+/// Sets tunable `name` of the builder to the value `json` stands for.
+fn set_tunable(b: &mut aotcompat_engine_builder, name: &str, json: &Json) -> FfiResult {
+    let value = tunable_value(b.builder.metadata(), name, json)?;
+    b.builder
+        .tunable(name, value)
+        .map(drop)
+        .map_err(|e| Failure::new(AOTCOMPAT_STATUS_TYPE_MISMATCH, e.0))
+}
+
+/// Sets the numeric tunable `name`, such as "memory_reservation" or
+/// "memory_guard_size" (bytes).
+///
+/// In a wasmtime profile the tunable must exist (else
+/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME) and hold an integer wide enough for
+/// `value` (else ::AOTCOMPAT_STATUS_TYPE_MISMATCH; an optional integer is
+/// set to `value`). In the generic profile any name is accepted: a new
+/// tunable is added at the end, an existing one keeps its place and takes
+/// the new value whatever its type. Does not take ownership of `name`.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_builder_set_tunable_u64(
@@ -255,12 +319,13 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_tunable_u64(
     ffi_status!(err, {
         let b = arg_mut!(builder);
         let name = arg_str!(name);
-        set_tunable(b, name, TunableValue::U64(value))
+        set_tunable(b, name, &Json::from(value))
     })
 }
 
-/// Sets an on/off tunable, such as "epoch_interruption" or "consume_fuel".
-/// An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a numeric tunable
+/// Sets the on/off tunable `name`, such as "epoch_interruption" or
+/// "consume_fuel". Names and types are judged as by
+/// aotcompat_engine_builder_set_tunable_u64(): a tunable that is not on/off
 /// gives ::AOTCOMPAT_STATUS_TYPE_MISMATCH. Does not take ownership of
 /// `name`.
 #[no_mangle]
@@ -274,39 +339,98 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_tunable_bool(
     ffi_status!(err, {
         let b = arg_mut!(builder);
         let name = arg_str!(name);
-        set_tunable(b, name, TunableValue::Bool(value))
+        set_tunable(b, name, &Json::Bool(value))
     })
 }
 
-/// Sets the garbage collector the engine compiles for: "drc" (deferred
-/// reference-counting) or "null", or NULL for none (an engine compiling
-/// without GC). An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME. Does
-/// not take ownership of `collector`.
+/// Sets tunable `name` to a named value or a string.
+///
+/// In a wasmtime profile, `value` is the name of one of the tunable's
+/// variants as wasmtime's source spells it, such as "Null" or
+/// "DeferredReferenceCounting" for "collector" (an optional tunable is set
+/// to that variant); a name that is not one of them gives
+/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME, and a tunable that takes no names
+/// (a number, on/off) ::AOTCOMPAT_STATUS_TYPE_MISMATCH. A variant with a
+/// payload takes aotcompat_engine_builder_set_tunable_json(). In the
+/// generic profile `value` is a string value, for any name. Unknown
+/// tunables as with aotcompat_engine_builder_set_tunable_u64(). Does not
+/// take ownership of `name` or `value`.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn aotcompat_engine_builder_set_collector(
+pub unsafe extern "C" fn aotcompat_engine_builder_set_tunable_str(
     builder: *mut aotcompat_engine_builder,
-    collector: *const c_char,
+    name: *const c_char,
+    value: *const c_char,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
         let b = arg_mut!(builder);
-        let value = match arg_opt_str!(collector) {
-            None => None,
-            Some(name) => Some(Collector::from_name(name).ok_or_else(|| {
-                Failure::new(
-                    AOTCOMPAT_STATUS_UNKNOWN_NAME,
-                    format!("unknown collector `{name}`: expected `drc` or `null`"),
-                )
-            })?),
-        };
-        set_tunable(b, "collector", TunableValue::Collector(value))
+        let name = arg_str!(name);
+        let value = arg_str!(value);
+        set_tunable(b, name, &Json::String(value.to_owned()))
     })
 }
 
-/// Turns the WebAssembly feature `name` (such as "simd", "threads",
-/// "gc") on or off. An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME.
+/// Sets tunable `name` to "no value" (shown as `none`): in a wasmtime
+/// profile the tunable must be optional, such as "collector" (no
+/// collector: an engine compiling without GC), else
+/// ::AOTCOMPAT_STATUS_TYPE_MISMATCH; in the generic profile any name is
+/// accepted (a tunable set to none is not the same as no tunable at all).
 /// Does not take ownership of `name`.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_engine_builder_set_tunable_none(
+    builder: *mut aotcompat_engine_builder,
+    name: *const c_char,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let b = arg_mut!(builder);
+        let name = arg_str!(name);
+        set_tunable(b, name, &Json::Null)
+    })
+}
+
+/// Sets tunable `name` to any value of its type, written as JSON: the form
+/// aotcompat_metadata_tunable_json() gives and `aotcompat inspect --json`
+/// prints. Integers are numbers; on/off values `true`/`false`; strings
+/// strings; none `null`; an optional value is the value itself; a variant
+/// without payload its name (`"Null"`); a variant with a payload an object
+/// of one entry (`{"Name": payload}`); a struct an object with every field;
+/// a tuple or list an array; a run of bytes a string of hex digits. In the
+/// generic profile a value is a number, `true`/`false`, a string or
+/// `null`.
+///
+/// Text that is not JSON gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT; JSON
+/// that is not a value of the tunable's type
+/// ::AOTCOMPAT_STATUS_TYPE_MISMATCH, with a message saying what was
+/// expected. Unknown tunables and variant names as with
+/// aotcompat_engine_builder_set_tunable_str(). Does not take ownership of
+/// `name` or `json`.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_engine_builder_set_tunable_json(
+    builder: *mut aotcompat_engine_builder,
+    name: *const c_char,
+    json: *const c_char,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let b = arg_mut!(builder);
+        let name = arg_str!(name);
+        let text = arg_str!(json);
+        let json: Json = serde_json::from_str(text)
+            .map_err(|e| Failure::invalid(format!("parameter `json` is not valid JSON: {e}")))?;
+        set_tunable(b, name, &json)
+    })
+}
+
+/// Turns the WebAssembly feature `name` (such as "simd", "threads", "gc")
+/// on or off. In a wasmtime profile an unknown name gives
+/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME; in a profile of feature bits, all of
+/// the feature's bits are set or cleared. In the generic profile any name
+/// is accepted (the engine lists the names of its enabled features). Does
+/// not take ownership of `name`.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_builder_set_feature(
@@ -318,21 +442,17 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_feature(
     ffi_status!(err, {
         let b = arg_mut!(builder);
         let name = arg_str!(name);
-        let features = b.builder.features_mut();
-        if features.get(name).is_none() {
-            return Err(Failure::new(
-                AOTCOMPAT_STATUS_UNKNOWN_NAME,
-                format!("unknown WebAssembly feature `{name}`"),
-            ));
-        }
-        features
-            .set(name, enabled)
-            .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_UNKNOWN_NAME, &e))
+        b.builder
+            .feature(name, enabled)
+            .map(drop)
+            .map_err(|e| Failure::new(AOTCOMPAT_STATUS_UNKNOWN_NAME, e.0))
     })
 }
 
-/// Version strategy "wasmtime" (the default): artifacts must carry the
-/// profile's own wasmtime version string, such as "31.0.0".
+/// Version strategy "wasmtime" (the default of wasmtime profiles):
+/// artifacts must carry the profile's own wasmtime version string, such as
+/// "31.0.0". The generic profile has no wasmtime version:
+/// ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, and the builder is unchanged.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_builder_set_version_wasmtime(
@@ -340,9 +460,18 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_version_wasmtime(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        arg_mut!(builder)
-            .builder
-            .version_strategy(VersionStrategy::WasmtimeVersion);
+        let b = arg_mut!(builder);
+        let profile = b.builder.profile();
+        if profile.version.own.is_empty() {
+            return Err(Failure::new(
+                AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+                format!(
+                    "profile `{}` has no wasmtime version; use a custom version string or none",
+                    profile.name
+                ),
+            ));
+        }
+        b.builder.version_strategy(VersionStrategy::WasmtimeVersion);
         Ok(())
     })
 }
@@ -372,8 +501,9 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_version_custom(
     })
 }
 
-/// Version strategy "none": the version string is not checked, and
-/// artifacts are written with an empty one.
+/// Version strategy "none" (the default of the generic profile): the
+/// version string is not checked, and artifacts are written with an empty
+/// one.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_builder_set_version_none(
@@ -390,8 +520,9 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_version_none(
 
 /// Says whether the runtime the engine describes was built with GC support
 /// (wasmtime's `gc` Cargo feature; default: true). This only changes how
-/// checks judge artifacts; set the collector with
-/// aotcompat_engine_builder_set_collector().
+/// checks judge artifacts; the collector the engine compiles for is the
+/// tunable "collector" (aotcompat_engine_builder_set_tunable_str(),
+/// aotcompat_engine_builder_set_tunable_none()).
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_builder_set_gc_support(
@@ -406,8 +537,8 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_gc_support(
 }
 
 /// Creates an engine from the builder's current description. The target
-/// must be a triple the library knows and a custom version string must fit
-/// (else ::AOTCOMPAT_STATUS_INVALID_ARGUMENT).
+/// must be a triple the library knows (else
+/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT).
 ///
 /// The builder is not changed and may be built again. On success `*out`
 /// receives a new engine that the caller owns; free it with

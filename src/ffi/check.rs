@@ -7,15 +7,16 @@ use super::error::aotcompat_error;
 use super::handle::BoxHandle;
 use super::report::aotcompat_report;
 use super::status::*;
-use crate::model::Kind;
+use crate::format::Kind;
+use crate::profiles::Profile;
 use crate::rules::{self, Mode, Report};
 use std::ffi::c_char;
 use std::path::Path;
 
 /// Hands the report out and turns an incompatible verdict into the
 /// INCOMPATIBLE status (with the parity message as the error). Shared by
-/// every check entry point, the generic profile's included.
-pub(super) fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
+/// every check entry point.
+fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
     let message = report.message().map(str::to_owned);
     out.set(aotcompat_report::new(&report).into_raw());
     match message {
@@ -25,25 +26,26 @@ pub(super) fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiRes
 }
 
 /// The kind to check as: the caller's, or for ::AOTCOMPAT_KIND_NONE the
-/// artifact's own, or module when it says neither.
-pub(super) fn kind_of_bytes(kind: aotcompat_kind, bytes: &[u8]) -> FfiResult<Kind> {
+/// artifact's own (as the engine's profile reads the marks), or module
+/// when it says neither.
+fn kind_of_bytes(kind: aotcompat_kind, bytes: &[u8], profile: &'static Profile) -> FfiResult<Kind> {
     Ok(kind_from_c(kind, "kind")?
-        .unwrap_or_else(|| crate::format::detect(bytes).unwrap_or(Kind::Module)))
+        .unwrap_or_else(|| crate::artifact::detect(bytes, Some(profile)).unwrap_or(Kind::Module)))
 }
 
 /// [`kind_of_bytes`] for a file; a file that cannot be opened is an I/O
 /// failure.
-pub(super) fn kind_of_file(kind: aotcompat_kind, path: &Path) -> FfiResult<Kind> {
+fn kind_of_file(kind: aotcompat_kind, path: &Path, profile: &'static Profile) -> FfiResult<Kind> {
     match kind_from_c(kind, "kind")? {
         Some(kind) => Ok(kind),
-        None => Ok(crate::format::detect_file(path)
+        None => Ok(crate::artifact::detect_file(path, Some(profile))
             .map_err(|e| io_failure(path, &e))?
             .unwrap_or(Kind::Module)),
     }
 }
 
 /// The check mode a C `all` flag asks for.
-pub(super) fn mode_of(all: bool) -> Mode {
+fn mode_of(all: bool) -> Mode {
     if all {
         Mode::All
     } else {
@@ -58,7 +60,7 @@ fn check_bytes(
     mode: Mode,
     out: Out<*mut aotcompat_report>,
 ) -> FfiResult {
-    let kind = kind_of_bytes(kind, bytes)?;
+    let kind = kind_of_bytes(kind, bytes, engine.engine.profile())?;
     verdict(rules::check(&engine.engine, bytes, kind, mode), out)
 }
 
@@ -69,21 +71,28 @@ fn check_path(
     mode: Mode,
     out: Out<*mut aotcompat_report>,
 ) -> FfiResult {
-    let kind = kind_of_file(kind, path)?;
+    let kind = kind_of_file(kind, path, engine.engine.profile())?;
     let report =
         rules::check_file(&engine.engine, path, kind, mode).map_err(|e| io_failure(path, &e))?;
     verdict(report, out)
 }
 
-/// Checks whether `engine` can load the artifact in `bytes`, exactly as
-/// wasmtime's `Module::deserialize` / `Component::deserialize` decide it:
-/// the same steps in the same order, stopping at the first failure.
+/// Checks whether `engine` can load the artifact in `bytes`, for any
+/// profile. For a wasmtime profile the check is exactly what that
+/// wasmtime's `Module::deserialize` / `Component::deserialize` decide: the
+/// same steps in the same order with the same words, stopping at the first
+/// failure. For the generic profile it takes the same steps up to the
+/// metadata (ELF, marks, the `.aotcompat.engine` section, version,
+/// decoding, architecture and OS), then judges every shared flag, ISA flag,
+/// tunable and feature by the rules registered on the engine, with this
+/// library's own messages.
 ///
 /// `bytes`/`len`: the artifact, only read during the call (only its ELF
 /// header, section table and engine section are looked at). `kind`:
 /// ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, the kind the
 /// embedder will load it as; ::AOTCOMPAT_KIND_NONE means the kind the
-/// artifact says it is, or module when it says neither. Other values give
+/// artifact says it is (as the engine's profile reads its marks), or
+/// module when it says neither. Other values give
 /// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT.
 ///
 /// Returns ::AOTCOMPAT_STATUS_OK when the engine can load the artifact and
@@ -91,7 +100,8 @@ fn check_path(
 /// the bytes (not an artifact at all included); in both cases
 /// `*report_out` receives a new report that the caller owns (free it with
 /// aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
-/// also receives an error carrying wasmtime's message. Other statuses are
+/// also receives an error carrying the first mismatch's message (wasmtime's,
+/// for a wasmtime profile). Other statuses are
 /// failures of the call, with no report. Does not take ownership of any
 /// argument; safe to call from several threads at once on one engine.
 #[no_mangle]
@@ -114,8 +124,11 @@ pub unsafe extern "C" fn aotcompat_check(
 
 /// As aotcompat_check(), but the check goes on past the first mismatch
 /// through the decoded metadata, and the report lists every mismatch; the
-/// first one is still the one wasmtime reports, and the status is the same
-/// as aotcompat_check()'s.
+/// first one is still the one aotcompat_check() reports, and the status is
+/// the same as aotcompat_check()'s. Within each kind of setting a generic
+/// artifact's settings come in its own order, then the engine's settings
+/// the artifact lacks, then names with a registered rule that neither side
+/// has.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_check_all(
@@ -180,15 +193,16 @@ pub unsafe extern "C" fn aotcompat_check_file_all(
 /// on, as wasmtime's `check_compatible_with_native_host` does: the
 /// engine's target must be this machine's (a Pulley target only needs the
 /// same pointer width and byte order), and its own compiler flags must pass
-/// the profile's rules and the engine's probe.
+/// the profile's rules (for the generic profile, the engine's rules that
+/// ask something of the machine, such as a probe) and the engine's probe.
 ///
 /// `all`: false stops at the first problem, as wasmtime does; true lists
 /// every problem. Returns ::AOTCOMPAT_STATUS_OK when the engine fits this
 /// machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
 /// cases `*report_out` receives a new report that the caller owns (free it
 /// with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
-/// also receives an error carrying wasmtime's message. Does not take
-/// ownership of `engine`; safe to call from several threads at once.
+/// also receives an error carrying the first problem's message. Does not
+/// take ownership of `engine`; safe to call from several threads at once.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_check_host(

@@ -2,8 +2,9 @@
 
 use super::boundary::{Failure, FfiResult};
 use super::error::aotcompat_error;
+use super::profile::opt_profile;
 use super::status::*;
-use crate::model::Kind;
+use crate::format::Kind;
 use std::ffi::c_char;
 use std::path::Path;
 
@@ -47,48 +48,57 @@ pub(crate) fn io_failure(path: &Path, e: &std::io::Error) -> Failure {
 }
 
 /// Tells whether `bytes` is a precompiled module, a component, or neither,
-/// by the ELF marks wasmtime 31 checks (`Engine::detect_precompiled`).
+/// as wasmtime's `Engine::detect_precompiled` decides it from the ELF marks.
 ///
+/// `profile`: whose wasmtime answers, such as "wasmtime-31" (an unknown
+/// name gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the
+/// wasmtime that wrote the bytes: the profile whose layout decodes their
+/// engine section, or the newest built-in profile when none does.
 /// `bytes`/`len`: the candidate file's contents (NULL with 0 is fine); only
 /// read during the call. On success `*kind_out` receives
 /// ::AOTCOMPAT_KIND_MODULE, ::AOTCOMPAT_KIND_COMPONENT or
 /// ::AOTCOMPAT_KIND_NONE; anything that is not an artifact is NONE, not an
-/// error. Fails only on a NULL `kind_out` (::AOTCOMPAT_STATUS_NULL_ARGUMENT).
-/// Does not take ownership of any argument; safe to call from any thread.
+/// error. Does not take ownership of any argument; safe to call from any
+/// thread.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_detect(
+    profile: *const c_char,
     bytes: *const u8,
     len: usize,
     kind_out: *mut aotcompat_kind,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let data = arg_slice!(bytes, len);
         let out = arg_out!(kind_out);
-        out.set(kind_to_c(crate::format::detect(data)));
+        out.set(kind_to_c(crate::artifact::detect(data, profile)));
         Ok(())
     })
 }
 
-/// aotcompat_detect() for a file: reads only its ELF header and section
-/// table, never maps it.
+/// aotcompat_detect() for a file: reads only its ELF header, section table
+/// and (when `profile` is NULL) engine section, and never maps it.
 ///
 /// `path`: NUL-terminated UTF-8. A file that cannot be opened or read gives
 /// ::AOTCOMPAT_STATUS_IO; a readable file that is not an artifact gives
-/// ::AOTCOMPAT_STATUS_OK with ::AOTCOMPAT_KIND_NONE. Does not take
-/// ownership of any argument; safe to call from any thread.
+/// ::AOTCOMPAT_STATUS_OK with ::AOTCOMPAT_KIND_NONE. Otherwise as
+/// aotcompat_detect(). Does not take ownership of any argument; safe to
+/// call from any thread.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_detect_file(
+    profile: *const c_char,
     path: *const c_char,
     kind_out: *mut aotcompat_kind,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let path = Path::new(arg_str!(path));
         let out = arg_out!(kind_out);
-        let kind = crate::format::detect_file(path).map_err(|e| io_failure(path, &e))?;
+        let kind = crate::artifact::detect_file(path, profile).map_err(|e| io_failure(path, &e))?;
         out.set(kind_to_c(kind));
         Ok(())
     })

@@ -5,16 +5,21 @@ use super::boundary::{Failure, FfiResult};
 use super::detect::io_failure;
 use super::error::aotcompat_error;
 use super::handle::ArcHandle;
+use super::profile::{opt_profile, profile_named};
 use super::status::*;
 use super::strings::c_string;
 use crate::artifact::Artifact;
-use crate::model::{Engine, Profile};
+use crate::model::Engine;
+use crate::profiles::Profile;
 use std::ffi::{c_char, CString};
 use std::path::Path;
 
-/// An engine: the settings an embedder's wasmtime runs with (target, flags,
-/// tunables, WebAssembly features), its version string and strategy, its
-/// profile's rules, and its host-feature probe.
+/// An engine: the loading side of a check, for any profile. The settings
+/// the runtime compiles with (target, flags, tunables, WebAssembly
+/// features), its version string and strategy, whether it has GC support,
+/// its host-feature probe, and the rules it judges artifacts by: its
+/// profile's (wasmtime's own, for a wasmtime profile) or, for the generic
+/// profile, the ones registered on its builder.
 ///
 /// Immutable once created and safe to share: any number of threads may use
 /// one engine at once (all functions take it as `const`). It is
@@ -34,25 +39,11 @@ impl aotcompat_engine {
         aotcompat_engine {
             target: c_string(&engine.metadata().target),
             version: c_string(engine.version_string()),
-            profile: c_string(engine.profile().name()),
+            profile: c_string(engine.profile().name),
             engine,
         }
         .into_raw()
     }
-}
-
-/// A profile argument: `None` stays `None`, names must be known.
-pub(crate) fn profile_from_c(name: Option<&str>) -> FfiResult<Option<Profile>> {
-    name.map(|n| {
-        n.parse::<Profile>()
-            .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_UNKNOWN_PROFILE, &e))
-    })
-    .transpose()
-}
-
-/// The profile used where NULL means "the reference profile".
-pub(crate) fn profile_or_reference(name: Option<&str>) -> FfiResult<Profile> {
-    Ok(profile_from_c(name)?.unwrap_or(Profile::Wasmtime31))
 }
 
 /// Maps a failure to read an artifact: I/O errors on a file are
@@ -71,7 +62,7 @@ pub(crate) fn read_failure(path: Option<&Path>, e: &anyhow::Error) -> Failure {
 pub(crate) fn read_artifact(
     bytes: &[u8],
     path: Option<&Path>,
-    profile: Option<Profile>,
+    profile: Option<&'static Profile>,
 ) -> FfiResult<Artifact> {
     match path {
         Some(path) => Artifact::read_file(path, profile),
@@ -89,17 +80,19 @@ fn engine_of(artifact: &Artifact) -> FfiResult<Engine> {
         .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &e))
 }
 
-/// Creates the engine a default wasmtime of `profile` has on this machine:
+/// Creates the engine a default runtime of `profile` has on this machine:
 /// this machine's target, the profile's default compiler settings with the
 /// ISA flags of this CPU (as Cranelift's native detection sets them), the
-/// profile's default tunables and features (with GC support), the
-/// profile's own version string, and the native CPU probe.
+/// profile's default tunables and features, GC support, the profile's own
+/// version string (none for "generic", which has no defaults: its engine
+/// has no settings at all), and the native CPU probe.
 ///
-/// `profile`: a profile name such as "wasmtime-31", or NULL for the
-/// reference profile "wasmtime-31"; an unknown name gives
-/// ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success `*out` receives a new
-/// engine that the caller owns; free it with aotcompat_engine_free(). Does
-/// not take ownership of any argument; safe to call from any thread.
+/// `profile`: a built-in profile name such as "wasmtime-31" (see
+/// aotcompat_profile_name()); NULL gives ::AOTCOMPAT_STATUS_NULL_ARGUMENT
+/// and an unknown name ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE. On success
+/// `*out` receives a new engine that the caller owns; free it with
+/// aotcompat_engine_free(). Does not take ownership of any argument; safe
+/// to call from any thread.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_new_native(
@@ -108,21 +101,26 @@ pub unsafe extern "C" fn aotcompat_engine_new_native(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let profile = profile_or_reference(arg_opt_str!(profile))?;
+        let profile = profile_named(arg_str!(profile))?;
         let out = arg_out!(out);
         out.set(aotcompat_engine::new_raw(Engine::native(profile)));
         Ok(())
     })
 }
 
-/// Creates "the engine that produced this artifact": the artifact's target,
-/// flags, tunables and features; version strategy None when its version
-/// string is empty, WasmtimeVersion when it is the profile's wasmtime
-/// version, Custom otherwise; GC support; and the native CPU probe.
+/// Creates "the engine that produced this artifact": the artifact's profile,
+/// target, flags, tunables and features; version strategy none when its
+/// version string is empty, wasmtime when it is the profile's wasmtime
+/// version, custom otherwise; GC support; the native CPU probe; and, for a
+/// generic artifact, the default rules.
 ///
-/// `profile`: the layout to decode with, or NULL to pick the newest profile
-/// whose layout decodes the metadata exactly. `bytes`/`len`: the artifact,
-/// only read during the call. Bytes that are not a readable artifact give
+/// `profile`: the profile to read the artifact with (an unknown name gives
+/// ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the profile whose
+/// layout decodes the engine section exactly, the version string deciding
+/// between layouts that both fit (an artifact that several profiles read
+/// equally well gives ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT with a message
+/// naming them; pass a profile then). `bytes`/`len`: the artifact, only
+/// read during the call. Bytes that are not a readable artifact give
 /// ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out` receives a new
 /// engine that the caller owns; free it with aotcompat_engine_free(). Does
 /// not take ownership of any argument; safe to call from any thread.
@@ -136,7 +134,7 @@ pub unsafe extern "C" fn aotcompat_engine_from_artifact(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let profile = profile_from_c(arg_opt_str!(profile))?;
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let data = arg_slice!(bytes, len);
         let out = arg_out!(out);
         let engine = engine_of(&read_artifact(data, None, profile)?)?;
@@ -159,7 +157,7 @@ pub unsafe extern "C" fn aotcompat_engine_from_artifact_file(
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
-        let profile = profile_from_c(arg_opt_str!(profile))?;
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let path = Path::new(arg_str!(path));
         let out = arg_out!(out);
         let engine = engine_of(&read_artifact(&[], Some(path), profile)?)?;
@@ -192,7 +190,7 @@ pub unsafe extern "C" fn aotcompat_engine_free(engine: *mut aotcompat_engine) {
     ffi_or!((), { unsafe { aotcompat_engine::free_raw(engine) } })
 }
 
-/// The name of the engine's profile, such as "wasmtime-31".
+/// The name of the engine's profile, such as "wasmtime-31" or "generic".
 ///
 /// Owned by `engine`, valid until it is freed. NULL for a NULL `engine`.
 #[no_mangle]
@@ -215,7 +213,8 @@ pub unsafe extern "C" fn aotcompat_engine_target(engine: *const aotcompat_engine
 }
 
 /// The version string the engine writes into artifacts and expects in them
-/// ("31.0.0" for the wasmtime strategy, the custom string, or "" for none).
+/// (the profile's wasmtime version such as "31.0.0" for the wasmtime
+/// strategy, the custom string, or "" for none).
 ///
 /// Owned by `engine`, valid until it is freed. NULL for a NULL `engine`.
 #[no_mangle]

@@ -4,19 +4,25 @@
 use super::boundary::{Failure, FfiResult};
 use super::builder::{aotcompat_flag_set, flag_set_from_c, FlagSet};
 use super::detect::{aotcompat_kind, kind_to_c};
-use super::engine::{aotcompat_engine, profile_from_c, read_artifact};
+use super::engine::{aotcompat_engine, read_artifact};
 use super::error::aotcompat_error;
 use super::handle::BoxHandle;
+use super::profile::opt_profile;
 use super::status::*;
 use super::strings::{c_string, c_string_lossy, ptr_or_null};
 use crate::artifact::Artifact;
-use crate::model::{FlagValue, Kind, Metadata, Profile, TunableValue};
+use crate::codec::Value;
+use crate::format::Kind;
+use crate::model::{value_text, value_to_json, FlagValue, Metadata};
+use crate::profiles::Profile;
+use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::ffi::{c_char, CString};
 use std::path::Path;
 
 /// The metadata of an artifact's engine section (or of an engine): kind,
 /// profile, version string, target, compiler flags, tunables and
-/// WebAssembly features.
+/// WebAssembly features, for any profile.
 ///
 /// Created by aotcompat_metadata_read() and friends; the caller owns it and
 /// frees it with aotcompat_metadata_free(). Immutable; its functions may be
@@ -25,13 +31,14 @@ use std::path::Path;
 /// valid until it is freed.
 pub struct aotcompat_metadata {
     kind: Option<Kind>,
+    metadata: Metadata<'static>,
     profile: CString,
     version: Vec<u8>,
     version_text: CString,
     target: CString,
     shared_flags: Vec<Named>,
     isa_flags: Vec<Named>,
-    tunables: Vec<(&'static str, TunableValue, Named)>,
+    tunables: Vec<Tunable>,
     features: Vec<(CString, bool)>,
 }
 
@@ -41,9 +48,16 @@ struct Named {
     value: CString,
 }
 
+/// A tunable's name, its value as text and as JSON.
+struct Tunable {
+    name: CString,
+    text: CString,
+    json: CString,
+}
+
 impl BoxHandle for aotcompat_metadata {}
 
-fn flags(list: &[(String, FlagValue)]) -> Vec<Named> {
+fn flags(list: &[(Cow<'_, str>, FlagValue<'_>)]) -> Vec<Named> {
     list.iter()
         .map(|(n, v)| Named {
             name: c_string(n),
@@ -52,42 +66,56 @@ fn flags(list: &[(String, FlagValue)]) -> Vec<Named> {
         .collect()
 }
 
+/// A tunable's value as JSON: by its shape, or (in the generic profile,
+/// whose tunables have none) a number, a bool, a string or null.
+fn tunable_json(md: &Metadata<'_>, name: &str, value: &Value<'_>) -> Json {
+    match md.tunable_shape(name) {
+        Some(shape) => value_to_json(shape, value),
+        None => match value {
+            Value::Int(n) => Json::from(*n),
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Str(s) => Json::String(s.to_string()),
+            _ => Json::Null,
+        },
+    }
+}
+
 impl aotcompat_metadata {
     fn new(
         kind: Option<Kind>,
-        profile: Profile,
+        profile: &'static Profile,
         version: &[u8],
-        md: &Metadata,
+        md: Metadata<'static>,
     ) -> aotcompat_metadata {
+        let tunables = md
+            .tunables()
+            .map(|(name, value)| Tunable {
+                name: c_string(name),
+                text: c_string(&value_text(md.tunable_shape(name), value)),
+                json: c_string(&tunable_json(&md, name, value).to_string()),
+            })
+            .collect();
+        let features = md
+            .features()
+            .into_iter()
+            .map(|(n, on)| (c_string(n), on))
+            .collect();
         aotcompat_metadata {
             kind,
-            profile: c_string(profile.name()),
+            profile: c_string(profile.name),
             version: version.to_vec(),
             version_text: c_string_lossy(version),
             target: c_string(&md.target),
             shared_flags: flags(&md.shared_flags),
             isa_flags: flags(&md.isa_flags),
-            tunables: md
-                .tunables
-                .iter()
-                .map(|(n, v)| {
-                    let text = Named {
-                        name: c_string(n),
-                        value: c_string(&v.to_string()),
-                    };
-                    (n, v, text)
-                })
-                .collect(),
-            features: md
-                .features
-                .iter()
-                .map(|(n, on)| (c_string(n), on))
-                .collect(),
+            tunables,
+            features,
+            metadata: md,
         }
     }
 
-    fn of_artifact(a: &Artifact) -> aotcompat_metadata {
-        aotcompat_metadata::new(a.kind, a.profile, &a.version, &a.metadata)
+    fn of_artifact(a: Artifact) -> aotcompat_metadata {
+        aotcompat_metadata::new(a.kind, a.profile, &a.version, a.metadata)
     }
 
     fn flag_list(&self, set: aotcompat_flag_set) -> &[Named] {
@@ -98,10 +126,13 @@ impl aotcompat_metadata {
         }
     }
 
-    fn tunable(&self, name: &str) -> FfiResult<&(&'static str, TunableValue, Named)> {
-        self.tunables
-            .iter()
-            .find(|(n, _, _)| *n == name)
+    /// The position and value of tunable `name`.
+    fn tunable(&self, name: &str) -> FfiResult<(usize, &Value<'static>)> {
+        self.metadata
+            .tunables()
+            .enumerate()
+            .find(|(_, (n, _))| *n == name)
+            .map(|(i, (_, v))| (i, v))
             .ok_or_else(|| {
                 Failure::new(
                     AOTCOMPAT_STATUS_UNKNOWN_NAME,
@@ -111,38 +142,42 @@ impl aotcompat_metadata {
     }
 }
 
-fn type_mismatch(name: &str, value: &TunableValue, wanted: &str) -> Failure {
+fn type_mismatch(name: &str, text: &CString, wanted: &str) -> Failure {
     Failure::new(
         AOTCOMPAT_STATUS_TYPE_MISMATCH,
-        format!("tunable `{name}` is `{value}`, not {wanted}"),
+        format!(
+            "tunable `{name}` is `{}`, not {wanted}",
+            text.to_string_lossy()
+        ),
     )
 }
 
 /// Reads the metadata of the artifact in `bytes`.
 ///
-/// `bytes`/`len`: the artifact, only read during the call. `profile`: the
-/// layout to decode with, or NULL to pick the newest profile whose layout
-/// decodes the metadata exactly (unknown names give
-/// ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE). Bytes that are not a readable
-/// artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On success `*out`
-/// receives new metadata that the caller owns; free it with
+/// `profile`: the profile to read it with (an unknown name gives
+/// ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the profile whose
+/// layout decodes the engine section exactly, the version string deciding
+/// between layouts that both fit (see aotcompat_engine_from_artifact()).
+/// `bytes`/`len`: the artifact, only read during the call. Bytes that are
+/// not a readable artifact give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT. On
+/// success `*out` receives new metadata that the caller owns; free it with
 /// aotcompat_metadata_free(). Does not take ownership of any argument; safe
 /// to call from any thread.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_metadata_read(
+    profile: *const c_char,
     bytes: *const u8,
     len: usize,
-    profile: *const c_char,
     out: *mut *mut aotcompat_metadata,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let data = arg_slice!(bytes, len);
-        let profile = profile_from_c(arg_opt_str!(profile))?;
         let out = arg_out!(out);
         let artifact = read_artifact(data, None, profile)?;
-        out.set(aotcompat_metadata::of_artifact(&artifact).into_raw());
+        out.set(aotcompat_metadata::of_artifact(artifact).into_raw());
         Ok(())
     })
 }
@@ -153,17 +188,17 @@ pub unsafe extern "C" fn aotcompat_metadata_read(
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_metadata_read_file(
-    path: *const c_char,
     profile: *const c_char,
+    path: *const c_char,
     out: *mut *mut aotcompat_metadata,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
+        let profile = opt_profile(arg_opt_str!(profile))?;
         let path = Path::new(arg_str!(path));
-        let profile = profile_from_c(arg_opt_str!(profile))?;
         let out = arg_out!(out);
         let artifact = read_artifact(&[], Some(path), profile)?;
-        out.set(aotcompat_metadata::of_artifact(&artifact).into_raw());
+        out.set(aotcompat_metadata::of_artifact(artifact).into_raw());
         Ok(())
     })
 }
@@ -186,7 +221,7 @@ pub unsafe extern "C" fn aotcompat_engine_describe(
             None,
             e.profile(),
             e.version_string().as_bytes(),
-            e.metadata(),
+            e.metadata().clone(),
         );
         out.set(md.into_raw());
         Ok(())
@@ -204,8 +239,9 @@ pub unsafe extern "C" fn aotcompat_metadata_kind(
     })
 }
 
-/// The name of the profile whose layout decoded the metadata, such as
-/// "wasmtime-31". NULL for a NULL `metadata`.
+/// The name of the profile whose layout decoded the metadata (or the
+/// engine's profile), such as "wasmtime-31" or "generic". NULL for a NULL
+/// `metadata`.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_metadata_profile(
     metadata: *const aotcompat_metadata,
@@ -307,8 +343,8 @@ pub unsafe extern "C" fn aotcompat_metadata_flag_value(
     })
 }
 
-/// The number of tunables (all of the profile's, in wire order). 0 for a
-/// NULL `metadata`.
+/// The number of tunables: all of a wasmtime profile's, in wire order, or
+/// the ones a generic engine listed, in its order. 0 for a NULL `metadata`.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_metadata_tunable_count(
     metadata: *const aotcompat_metadata,
@@ -316,8 +352,9 @@ pub unsafe extern "C" fn aotcompat_metadata_tunable_count(
     ffi_or!(0, { handle_or!(metadata, 0).tunables.len() })
 }
 
-/// The name of tunable `index`, such as "memory_reservation". NULL for a
-/// NULL `metadata` or an `index` out of range.
+/// The name of tunable `index`, as the profile's wasmtime names it (such as
+/// "memory_reservation"). NULL for a NULL `metadata` or an `index` out of
+/// range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_metadata_tunable_name(
     metadata: *const aotcompat_metadata,
@@ -328,15 +365,17 @@ pub unsafe extern "C" fn aotcompat_metadata_tunable_name(
             handle_or!(metadata, std::ptr::null())
                 .tunables
                 .get(index)
-                .map(|(_, _, t)| &t.name),
+                .map(|t| &t.name),
         )
     })
 }
 
-/// The value of tunable `index` as text: a number ("4294967296"),
-/// "true"/"false", or for "collector" the collector's name
-/// ("deferred reference-counting", "null") or "none". NULL for a NULL
-/// `metadata` or an `index` out of range.
+/// The value of tunable `index` as text, as reports print it: a number
+/// ("4294967296"), "true"/"false", a string in double quotes, "none", a
+/// variant by name ("DeferredReferenceCounting", "Null"; with its payload
+/// in parentheses), a struct as `{field: value, ...}`, a list as
+/// `[...]`, a run of bytes in hex. NULL for a NULL `metadata` or an `index`
+/// out of range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_metadata_tunable_value(
     metadata: *const aotcompat_metadata,
@@ -347,15 +386,35 @@ pub unsafe extern "C" fn aotcompat_metadata_tunable_value(
             handle_or!(metadata, std::ptr::null())
                 .tunables
                 .get(index)
-                .map(|(_, _, t)| &t.value),
+                .map(|t| &t.text),
+        )
+    })
+}
+
+/// The value of tunable `index` as JSON, the form
+/// aotcompat_engine_builder_set_tunable_json() takes (so a value read here
+/// can be set on a builder of the same profile): `4294967296`, `true`,
+/// `"Null"`, `null`, `{"Name": payload}`, ... NULL for a NULL `metadata`
+/// or an `index` out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_metadata_tunable_json(
+    metadata: *const aotcompat_metadata,
+    index: usize,
+) -> *const c_char {
+    ffi_or!(std::ptr::null(), {
+        ptr_or_null(
+            handle_or!(metadata, std::ptr::null())
+                .tunables
+                .get(index)
+                .map(|t| &t.json),
         )
     })
 }
 
 /// The value of the tunable called `name` as text (as
-/// aotcompat_metadata_tunable_value()). An unknown name gives
-/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME. On success `*value_out` receives a
-/// string owned by `metadata`, valid until it is freed.
+/// aotcompat_metadata_tunable_value()). A name the metadata does not have
+/// gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME. On success `*value_out` receives
+/// a string owned by `metadata`, valid until it is freed.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_metadata_tunable(
@@ -368,15 +427,16 @@ pub unsafe extern "C" fn aotcompat_metadata_tunable(
         let md = arg_ref!(metadata);
         let name = arg_str!(name);
         let out = arg_out!(value_out);
-        out.set(md.tunable(name)?.2.value.as_ptr());
+        let (index, _) = md.tunable(name)?;
+        out.set(md.tunables[index].text.as_ptr());
         Ok(())
     })
 }
 
-/// The value of the numeric tunable called `name` (such as
-/// "memory_guard_size"). An unknown name gives
-/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a tunable that is not a number gives
-/// ::AOTCOMPAT_STATUS_TYPE_MISMATCH.
+/// The value of the integer tunable called `name` (such as
+/// "memory_guard_size"). A name the metadata does not have gives
+/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a tunable that is not an integer
+/// (an optional one included) gives ::AOTCOMPAT_STATUS_TYPE_MISMATCH.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_metadata_tunable_u64(
@@ -389,16 +449,16 @@ pub unsafe extern "C" fn aotcompat_metadata_tunable_u64(
         let md = arg_ref!(metadata);
         let name = arg_str!(name);
         let out = arg_out!(value_out);
-        match md.tunable(name)?.1 {
-            TunableValue::U64(v) => out.set(v),
-            ref other => return Err(type_mismatch(name, other, "a number")),
+        match md.tunable(name)? {
+            (_, Value::Int(v)) => out.set(*v),
+            (i, _) => return Err(type_mismatch(name, &md.tunables[i].text, "an integer")),
         }
         Ok(())
     })
 }
 
 /// The value of the on/off tunable called `name` (such as
-/// "epoch_interruption"). An unknown name gives
+/// "epoch_interruption"). A name the metadata does not have gives
 /// ::AOTCOMPAT_STATUS_UNKNOWN_NAME; a tunable that is not on/off gives
 /// ::AOTCOMPAT_STATUS_TYPE_MISMATCH.
 #[no_mangle]
@@ -413,16 +473,17 @@ pub unsafe extern "C" fn aotcompat_metadata_tunable_bool(
         let md = arg_ref!(metadata);
         let name = arg_str!(name);
         let out = arg_out!(value_out);
-        match md.tunable(name)?.1 {
-            TunableValue::Bool(v) => out.set(v),
-            ref other => return Err(type_mismatch(name, other, "true or false")),
+        match md.tunable(name)? {
+            (_, Value::Bool(v)) => out.set(*v),
+            (i, _) => return Err(type_mismatch(name, &md.tunables[i].text, "true or false")),
         }
         Ok(())
     })
 }
 
-/// The number of WebAssembly features the profile knows (enabled or not).
-/// 0 for a NULL `metadata`.
+/// The number of WebAssembly features listed: every feature a wasmtime
+/// profile knows (enabled or not), or the enabled ones of a generic
+/// engine. 0 for a NULL `metadata`.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_metadata_feature_count(
     metadata: *const aotcompat_metadata,
@@ -430,8 +491,8 @@ pub unsafe extern "C" fn aotcompat_metadata_feature_count(
     ffi_or!(0, { handle_or!(metadata, 0).features.len() })
 }
 
-/// The name of feature `index`, in wire order (such as "simd"). NULL for a
-/// NULL `metadata` or an `index` out of range.
+/// The name of feature `index`, in the profile's order (such as "simd").
+/// NULL for a NULL `metadata` or an `index` out of range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_metadata_feature_name(
     metadata: *const aotcompat_metadata,
@@ -463,7 +524,9 @@ pub unsafe extern "C" fn aotcompat_metadata_feature_enabled(
 }
 
 /// Whether the WebAssembly feature called `name` (such as "threads") is
-/// enabled. An unknown name gives ::AOTCOMPAT_STATUS_UNKNOWN_NAME.
+/// enabled. In a wasmtime profile a name the profile does not know gives
+/// ::AOTCOMPAT_STATUS_UNKNOWN_NAME; in the generic profile every name is
+/// known, and one not listed is disabled.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_metadata_feature(
@@ -476,18 +539,56 @@ pub unsafe extern "C" fn aotcompat_metadata_feature(
         let md = arg_ref!(metadata);
         let name = arg_str!(name);
         let out = arg_out!(enabled_out);
-        let (_, on) = md
-            .features
-            .iter()
-            .find(|(n, _)| n.to_bytes() == name.as_bytes())
-            .ok_or_else(|| {
-                Failure::new(
-                    AOTCOMPAT_STATUS_UNKNOWN_NAME,
-                    format!("unknown WebAssembly feature `{name}`"),
-                )
-            })?;
-        out.set(*on);
+        let on = md.metadata.feature(name).ok_or_else(|| {
+            Failure::new(
+                AOTCOMPAT_STATUS_UNKNOWN_NAME,
+                format!("unknown WebAssembly feature `{name}`"),
+            )
+        })?;
+        out.set(on);
         Ok(())
+    })
+}
+
+/// The raw feature bits (wasmparser's `WasmFeatures` bits, unknown bits
+/// included) of a profile that writes its features as a bit set. A profile
+/// that writes them otherwise (a struct of bools, as wasmtime 31 does, or
+/// names, as "generic" does) gives
+/// ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_metadata_feature_bits(
+    metadata: *const aotcompat_metadata,
+    bits_out: *mut u64,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let md = arg_ref!(metadata);
+        let out = arg_out!(bits_out);
+        let bits = md.metadata.feature_bits().ok_or_else(|| {
+            Failure::new(
+                AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+                format!(
+                    "the {} layout writes no feature bits",
+                    md.metadata.layout().name
+                ),
+            )
+        })?;
+        out.set(bits);
+        Ok(())
+    })
+}
+
+/// The feature bits no enabled named feature accounts for (bits the
+/// profile's wasmparser does not name, or part of a feature of several
+/// bits); 0 when there are none, for a profile without feature bits, and
+/// for a NULL `metadata`.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_metadata_unnamed_feature_bits(
+    metadata: *const aotcompat_metadata,
+) -> u64 {
+    ffi_or!(0, {
+        handle_or!(metadata, 0).metadata.unnamed_feature_bits()
     })
 }
 

@@ -2,7 +2,9 @@
 //! `#[no_mangle]` symbols, all named `aotcompat_*`.
 //!
 //! Every entry point is thin: it checks its arguments and runs the core
-//! inside the panic boundary of [`boundary`]. Types keep the name they have
+//! inside the panic boundary of [`boundary`]. One engine handle and one
+//! builder serve every profile (the wasmtime ones and "generic"), so no
+//! function exists twice for two kinds of engine. Types keep the name they have
 //! in C (`aotcompat_engine`, ...), which is why this module allows
 //! non-camel-case names. build.rs runs cbindgen over this directory only to
 //! produce `include/aotcompat.h`, in the order of the modules below, so every
@@ -25,12 +27,18 @@ mod status;
 
 mod error;
 
-// Detecting artifacts; describing engines (builder, probe).
+// The built-in profiles.
+mod profile;
+
+// Detecting artifacts; describing engines of every profile (builder,
+// rules, probe).
 mod detect;
 
 mod engine;
 
 mod builder;
+
+mod rules;
 
 mod probe;
 
@@ -49,9 +57,6 @@ mod bytes;
 
 // Inspecting metadata.
 mod metadata;
-
-// The generic profile: engines of runtimes that are not wasmtime.
-mod generic;
 
 // The code registry.
 mod registry;

@@ -69,7 +69,7 @@ impl Drop for CallbackProbe {
 
 /// The probe a fixed-list argument describes (the syntax of
 /// aotcompat_engine_builder_set_probe_list()).
-pub(crate) fn list_probe(list: &str) -> Result<Probe, Failure> {
+fn list_probe(list: &str) -> Result<Probe, Failure> {
     FixedProbe::parse_list(list)
         .map(|fixed| Probe::Fixed(Arc::new(fixed)))
         .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e))
@@ -78,7 +78,7 @@ pub(crate) fn list_probe(list: &str) -> Result<Probe, Failure> {
 /// The probe a C callback describes. Takes ownership of `user_data`: on a
 /// NULL `callback` the finalizer runs at once and the result is an error;
 /// otherwise it runs when the last clone of the returned probe is dropped.
-pub(crate) fn callback_probe(
+fn callback_probe(
     callback: aotcompat_probe_callback,
     user_data: *mut c_void,
     finalizer: aotcompat_finalizer,

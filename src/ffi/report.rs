@@ -7,12 +7,12 @@ use crate::rules::Report;
 use std::ffi::{c_char, CString};
 
 /// The result of a check: compatible, or the mismatches that stop the
-/// engine from loading the artifact (the first one is the mismatch wasmtime
-/// itself reports).
+/// engine from loading the artifact (for a wasmtime profile, the first one
+/// is the mismatch wasmtime itself reports).
 ///
-/// Created by aotcompat_check() and friends (and by aotcompat_generic_check(),
-/// whose messages are the library's own, since wasmtime has none for a
-/// generic artifact); the caller owns it and frees it
+/// Created by aotcompat_check() and friends, for every profile (the messages
+/// about a generic artifact's settings are the library's own, since
+/// wasmtime has none for them); the caller owns it and frees it
 /// with aotcompat_report_free(). A report is immutable; its functions may be
 /// called from several threads at once. Uniquely owned (not
 /// reference-counted). Strings returned by its accessors are owned by the
@@ -62,10 +62,11 @@ pub unsafe extern "C" fn aotcompat_report_is_compatible(report: *const aotcompat
     ffi_or!(false, { handle_or!(report, false).mismatches.is_empty() })
 }
 
-/// The message wasmtime would give when loading the artifact, as one line
-/// (outer context, ": ", cause), such as "Module was compiled with
-/// incompatible Wasmtime version '30.0.0'". NULL when the report is
-/// compatible or `report` is NULL.
+/// The message of the first mismatch, as one line (outer context, ": ",
+/// cause): for a wasmtime profile the one wasmtime gives when loading the
+/// artifact, such as "Module was compiled with incompatible Wasmtime
+/// version '30.0.0'". NULL when the report is compatible or `report` is
+/// NULL.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_message(
     report: *const aotcompat_report,
@@ -96,7 +97,7 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_category(
     })
 }
 
-/// The setting mismatch `index` is about, as wasmtime names it (such as
+/// The setting mismatch `index` is about, as the profile names it (such as
 /// "epoch_interruption", "has_avx2", "simd", "e_flags"). NULL when `report`
 /// is NULL or `index` is out of range.
 #[no_mangle]
@@ -133,8 +134,8 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_host(
     })
 }
 
-/// wasmtime's message for mismatch `index`; for index 0 this is
-/// aotcompat_report_message(). NULL when `report` is NULL or `index` is out
+/// The message of mismatch `index` (wasmtime's, for a wasmtime profile);
+/// for index 0 this is aotcompat_report_message(). NULL when `report` is NULL or `index` is out
 /// of range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_mismatch_message(

@@ -29,11 +29,20 @@ pub const AOTCOMPAT_STATUS_INVALID_UTF8: aotcompat_status = 101;
 pub const AOTCOMPAT_STATUS_INVALID_ARGUMENT: aotcompat_status = 102;
 /// The profile name is not one of the built-in profiles.
 pub const AOTCOMPAT_STATUS_UNKNOWN_PROFILE: aotcompat_status = 103;
-/// A tunable, feature or collector name is not known to the profile.
+/// A tunable or feature name, or the name of a tunable's variant (such as
+/// a collector), is not known to the profile.
 pub const AOTCOMPAT_STATUS_UNKNOWN_NAME: aotcompat_status = 104;
-/// A tunable was given a value of the wrong type (a number for an on/off
-/// setting, or the reverse).
+/// A tunable was given a value its type does not take (a number for an
+/// on/off setting, text for a number, a number too large for its width,
+/// JSON of another shape, ...), or a tunable was read as a type it does not
+/// have.
 pub const AOTCOMPAT_STATUS_TYPE_MISMATCH: aotcompat_status = 105;
+/// The call does not apply to the profile of the builder, engine or
+/// metadata it was given: rules registered on a wasmtime profile (whose
+/// rules are wasmtime's own), the wasmtime version strategy for the generic
+/// profile (which has no wasmtime version), feature bits of a layout that
+/// has none.
+pub const AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE: aotcompat_status = 106;
 /// A file could not be opened or read.
 pub const AOTCOMPAT_STATUS_IO: aotcompat_status = 200;
 /// The bytes could not be read as an artifact (not ELF, no engine section,
@@ -73,11 +82,15 @@ const TEXTS: &[(aotcompat_status, &str)] = &[
     (AOTCOMPAT_STATUS_UNKNOWN_PROFILE, "unknown profile name\0"),
     (
         AOTCOMPAT_STATUS_UNKNOWN_NAME,
-        "unknown tunable, feature or collector name\0",
+        "unknown tunable, feature or variant name\0",
     ),
     (
         AOTCOMPAT_STATUS_TYPE_MISMATCH,
         "value of the wrong type for this setting\0",
+    ),
+    (
+        AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+        "the call does not apply to this profile\0",
     ),
     (AOTCOMPAT_STATUS_IO, "a file could not be read\0"),
     (
