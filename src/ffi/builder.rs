@@ -6,9 +6,7 @@ use super::error::aotcompat_error;
 use super::handle::BoxHandle;
 use super::profile::{opt_profile, profile_named};
 use super::status::*;
-use crate::codec::Value;
-use crate::model::{value_from_json, EngineBuilder, FlagValue, Metadata, VersionStrategy};
-use crate::profiles::TunablesForm;
+use crate::model::{EngineBuilder, FlagValue, SetError, SetErrorKind, VersionStrategy};
 use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::ffi::c_char;
@@ -236,67 +234,21 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_flag_enum(
     })
 }
 
-/// The value `json` stands for as tunable `name` of `md`, checked against
-/// the tunable's type.
-///
-/// A wasmtime profile's tunable has a shape, and `json` must be a value of
-/// it (the JSON form of `model::values`); a string that names no variant of
-/// an enum-shaped tunable is an unknown name. The generic profile's
-/// tunables are self-named: any name takes an integer, a bool, a string or
-/// none (`null`).
-fn tunable_value(md: &Metadata<'_>, name: &str, json: &Json) -> FfiResult<Value<'static>> {
-    let mismatch = |message: String| Failure::new(AOTCOMPAT_STATUS_TYPE_MISMATCH, message);
-    if md.layout().tunables == TunablesForm::Named {
-        return match json {
-            Json::Number(n) => n.as_u64().map(Value::Int).ok_or_else(|| {
-                mismatch(format!(
-                    "tunable `{name}` takes an integer from 0 to 2^64-1, not {n}"
-                ))
-            }),
-            Json::Bool(b) => Ok(Value::Bool(*b)),
-            Json::String(s) => Ok(Value::Str(Cow::Owned(s.clone()))),
-            Json::Null => Ok(Value::Option(None)),
-            other => Err(mismatch(format!(
-                "tunable `{name}` takes an integer, true or false, a string or null, not {other}"
-            ))),
-        };
-    }
-    let Some(shape) = md.tunable_shape(name) else {
-        let known: Vec<&str> = md.tunables().map(|(n, _)| n).collect();
-        return Err(Failure::new(
-            AOTCOMPAT_STATUS_UNKNOWN_NAME,
-            format!(
-                "unknown tunable `{name}`: the {} layout has {}",
-                md.layout().name,
-                known.join(", ")
-            ),
-        ));
-    };
-    value_from_json(shape, json).map_err(|e| {
-        let variants = shape.variants();
-        match json {
-            Json::String(s) if !variants.is_empty() && variants.iter().all(|v| v.name != s) => {
-                let names: Vec<&str> = variants.iter().map(|v| v.name).collect();
-                Failure::new(
-                    AOTCOMPAT_STATUS_UNKNOWN_NAME,
-                    format!(
-                        "tunable `{name}` has no variant `{s}`: expected one of {}",
-                        names.join(", ")
-                    ),
-                )
-            }
-            _ => mismatch(format!("tunable `{name}`: {e}")),
-        }
-    })
-}
-
 /// Sets tunable `name` of the builder to the value `json` stands for.
 fn set_tunable(b: &mut aotcompat_engine_builder, name: &str, json: &Json) -> FfiResult {
-    let value = tunable_value(b.builder.metadata(), name, json)?;
-    b.builder
-        .tunable(name, value)
-        .map(drop)
-        .map_err(|e| Failure::new(AOTCOMPAT_STATUS_TYPE_MISMATCH, e.0))
+    let status = |e: SetError| {
+        let status = match e.kind {
+            SetErrorKind::UnknownName => AOTCOMPAT_STATUS_UNKNOWN_NAME,
+            SetErrorKind::WrongValue => AOTCOMPAT_STATUS_TYPE_MISMATCH,
+        };
+        Failure::new(status, e.message)
+    };
+    let value = b
+        .builder
+        .metadata()
+        .tunable_from_json(name, json)
+        .map_err(status)?;
+    b.builder.tunable(name, value).map(drop).map_err(status)
 }
 
 /// Sets the numeric tunable `name`, such as "memory_reservation" or
@@ -445,7 +397,7 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_feature(
         b.builder
             .feature(name, enabled)
             .map(drop)
-            .map_err(|e| Failure::new(AOTCOMPAT_STATUS_UNKNOWN_NAME, e.0))
+            .map_err(|e| Failure::new(AOTCOMPAT_STATUS_UNKNOWN_NAME, e.message))
     })
 }
 

@@ -13,9 +13,8 @@ use super::strings::{c_string, c_string_lossy, ptr_or_null};
 use crate::artifact::Artifact;
 use crate::codec::Value;
 use crate::format::Kind;
-use crate::model::{value_text, value_to_json, FlagValue, Metadata};
+use crate::model::{value_text, FlagValue, Metadata};
 use crate::profiles::Profile;
-use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::ffi::{c_char, CString};
 use std::path::Path;
@@ -66,20 +65,6 @@ fn flags(list: &[(Cow<'_, str>, FlagValue<'_>)]) -> Vec<Named> {
         .collect()
 }
 
-/// A tunable's value as JSON: by its shape, or (in the generic profile,
-/// whose tunables have none) a number, a bool, a string or null.
-fn tunable_json(md: &Metadata<'_>, name: &str, value: &Value<'_>) -> Json {
-    match md.tunable_shape(name) {
-        Some(shape) => value_to_json(shape, value),
-        None => match value {
-            Value::Int(n) => Json::from(*n),
-            Value::Bool(b) => Json::Bool(*b),
-            Value::Str(s) => Json::String(s.to_string()),
-            _ => Json::Null,
-        },
-    }
-}
-
 impl aotcompat_metadata {
     fn new(
         kind: Option<Kind>,
@@ -92,7 +77,7 @@ impl aotcompat_metadata {
             .map(|(name, value)| Tunable {
                 name: c_string(name),
                 text: c_string(&value_text(md.tunable_shape(name), value)),
-                json: c_string(&tunable_json(&md, name, value).to_string()),
+                json: c_string(&md.tunable_to_json(name).unwrap_or_default().to_string()),
             })
             .collect();
         let features = md

@@ -6,7 +6,6 @@ use super::builder::aotcompat_engine_builder;
 use super::error::aotcompat_error;
 use super::status::*;
 use crate::model::{Rule, Setting, SettingValue};
-use crate::profiles::Judged;
 use std::ffi::c_char;
 
 /// A kind of setting an engine description lists: one of the
@@ -100,17 +99,17 @@ fn rule_from_c(setting: Setting, rule: aotcompat_rule, arg: Option<&str>) -> Ffi
 /// Refuses rules for a builder whose profile judges by its own tables.
 fn ensure_rules_apply(b: &aotcompat_engine_builder) -> FfiResult {
     let profile = b.builder.profile();
-    match profile.shared_flags {
-        Judged::ByEngine => Ok(()),
-        Judged::Table(_) => Err(Failure::new(
-            AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
-            format!(
-                "profile `{}` judges artifacts by wasmtime's own rules; rules can be \
-                 registered only on a builder of the generic profile",
-                profile.name
-            ),
-        )),
+    if profile.rules_by_engine() {
+        return Ok(());
     }
+    Err(Failure::new(
+        AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+        format!(
+            "profile `{}` judges artifacts by wasmtime's own rules; rules can be \
+                 registered only on a builder of the generic profile",
+            profile.name
+        ),
+    ))
 }
 
 /// Registers how the setting `name` of kind `setting` is judged by engines

@@ -308,9 +308,8 @@ impl EngineBuilder {
     }
 
     fn ensure_own_rules(&self) -> anyhow::Result<()> {
-        use crate::profiles::Judged;
         anyhow::ensure!(
-            matches!(self.profile.shared_flags, Judged::ByEngine),
+            self.profile.rules_by_engine(),
             "profile `{}` judges by wasmtime's own rules; rules can be registered only for the \
              generic profile",
             self.profile.name

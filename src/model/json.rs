@@ -15,13 +15,11 @@
 //! values are written by their shape (see [`super::values`]). In a layout
 //! of feature bits, bits that no enabled feature accounts for travel in
 //! `unnamed_feature_bits` (hex), present only when there are any. In the
-//! generic profile, `tunables` is a list of `[name, {"U64": 1}]` pairs
-//! (`U64`, `Bool`, `Str`, or `"None"`) and `features` a list of the
-//! enabled names.
+//! generic profile, `tunables` is a list of `[name, value]` pairs (a
+//! number, `true` or `false`, a string, or `null` for none) and `features`
+//! a list of the enabled names.
 
-use super::values::{value_from_json, value_to_json};
 use super::{FlagValue, Metadata};
-use crate::codec::Value;
 use crate::profiles::{FeatureForm, Layout, TunablesForm};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
@@ -48,15 +46,6 @@ pub struct MetadataJson {
     pub unnamed_feature_bits: Option<String>,
 }
 
-/// The generic profile's tunable value on the JSON side.
-#[derive(Serialize, Deserialize)]
-enum GenericJson {
-    U64(u64),
-    Bool(bool),
-    Str(String),
-    None,
-}
-
 impl MetadataJson {
     /// Describes `metadata`.
     pub fn new(metadata: &Metadata<'_>) -> MetadataJson {
@@ -66,28 +55,18 @@ impl MetadataJson {
                 .map(|(n, v)| (n.to_string(), v.clone().into_owned()))
                 .collect()
         };
+        let json = |name: &str| metadata.tunable_to_json(name).expect("a listed tunable");
         let tunables = match layout.tunables {
             TunablesForm::Fields => Json::Object(
                 metadata
                     .tunables()
-                    .map(|(name, value)| {
-                        let shape = metadata.tunable_shape(name).expect("a field of the layout");
-                        (name.to_string(), value_to_json(shape, value))
-                    })
+                    .map(|(name, _)| (name.to_string(), json(name)))
                     .collect(),
             ),
             TunablesForm::Named => Json::Array(
                 metadata
                     .tunables()
-                    .map(|(name, value)| {
-                        let v = match value {
-                            Value::Int(n) => GenericJson::U64(*n),
-                            Value::Bool(b) => GenericJson::Bool(*b),
-                            Value::Str(s) => GenericJson::Str(s.to_string()),
-                            _ => GenericJson::None,
-                        };
-                        serde_json::json!([name, v])
-                    })
+                    .map(|(name, _)| serde_json::json!([name, json(name)]))
                     .collect(),
             ),
         };
@@ -134,8 +113,7 @@ impl MetadataJson {
                             layout.name
                         )
                     })?;
-                    let value = value_from_json(field.shape, json)
-                        .map_err(|e| anyhow::anyhow!("tunable `{}`: {e}", field.name))?;
+                    let value = md.tunable_from_json(field.name, json)?;
                     md.set_tunable(field.name, value)?;
                 }
                 if let Some(extra) = map.keys().find(|k| md.tunable(k).is_none()) {
@@ -147,15 +125,9 @@ impl MetadataJson {
             }
             (TunablesForm::Named, Json::Array(entries)) => {
                 for entry in entries {
-                    let (name, value): (String, GenericJson) =
-                        serde_json::from_value(entry.clone())
-                            .map_err(|e| anyhow::anyhow!("tunable entry {entry}: {e}"))?;
-                    let value = match value {
-                        GenericJson::U64(n) => Value::Int(n),
-                        GenericJson::Bool(b) => Value::Bool(b),
-                        GenericJson::Str(s) => Value::Str(Cow::Owned(s)),
-                        GenericJson::None => Value::Option(None),
-                    };
+                    let (name, json): (String, Json) = serde_json::from_value(entry.clone())
+                        .map_err(|e| anyhow::anyhow!("tunable entry {entry}: {e}"))?;
+                    let value = md.tunable_from_json(&name, &json)?;
                     md.set_tunable(&name, value)?;
                 }
             }

@@ -1,7 +1,9 @@
 use super::decode::{FeaturesPart, Parts, PartsSeed, TunablesPart};
 use super::flags::{flag, set_flag, FlagList, FlagValue};
+use super::values::{value_from_json, value_to_json};
 use crate::codec::{self, DecodeError, Shape, Value};
 use crate::profiles::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
+use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -43,13 +45,43 @@ enum Features<'a> {
     Names(Vec<Cow<'a, str>>),
 }
 
-/// Why a value cannot be set.
+/// Why a value cannot be set: what is wrong, and the message that says it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SetError(pub String);
+pub struct SetError {
+    /// What is wrong.
+    pub kind: SetErrorKind,
+    /// The message, naming the setting and what it takes.
+    pub message: String,
+}
+
+/// What is wrong with a setting that cannot be set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetErrorKind {
+    /// The layout has no setting (or enum variant) of that name.
+    UnknownName,
+    /// The value is not of the setting's type.
+    WrongValue,
+}
+
+impl SetError {
+    fn unknown(message: String) -> SetError {
+        SetError {
+            kind: SetErrorKind::UnknownName,
+            message,
+        }
+    }
+
+    fn wrong(message: String) -> SetError {
+        SetError {
+            kind: SetErrorKind::WrongValue,
+            message,
+        }
+    }
+}
 
 impl fmt::Display for SetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -289,6 +321,77 @@ impl<'a> Metadata<'a> {
             .map(|f| f.shape)
     }
 
+    /// The shape of tunable `name`, or the error that names the ones the
+    /// layout has.
+    fn known_tunable(&self, name: &str) -> Result<&'static Shape, SetError> {
+        self.tunable_shape(name).ok_or_else(|| {
+            let known: Vec<&str> = self
+                .layout
+                .tunables_shape()
+                .fields()
+                .iter()
+                .map(|f| f.name)
+                .collect();
+            SetError::unknown(format!(
+                "unknown tunable `{name}`: the {} layout has {}",
+                self.layout.name,
+                known.join(", ")
+            ))
+        })
+    }
+
+    /// Tunable `name`'s value as JSON: by its shape (see
+    /// [`crate::model::value_to_json`]), or in the generic profile a
+    /// number, a bool, a string or `null`.
+    pub fn tunable_to_json(&self, name: &str) -> Option<Json> {
+        let value = self.tunable(name)?;
+        Some(match self.tunable_shape(name) {
+            Some(shape) => value_to_json(shape, value),
+            None => match value {
+                Value::Int(n) => Json::from(*n),
+                Value::Bool(b) => Json::Bool(*b),
+                Value::Str(s) => Json::String(s.to_string()),
+                _ => Json::Null,
+            },
+        })
+    }
+
+    /// The value `json` stands for as tunable `name` (the form
+    /// [`Metadata::tunable_to_json`] gives). A string that names no
+    /// variant of an enum-shaped tunable is an unknown name; any other
+    /// misfit a wrong value.
+    pub fn tunable_from_json(&self, name: &str, json: &Json) -> Result<Value<'static>, SetError> {
+        if self.layout.tunables == TunablesForm::Named {
+            return match json {
+                Json::Number(n) => n.as_u64().map(Value::Int).ok_or_else(|| {
+                    SetError::wrong(format!(
+                        "tunable `{name}` takes an integer from 0 to 2^64-1, not {n}"
+                    ))
+                }),
+                Json::Bool(b) => Ok(Value::Bool(*b)),
+                Json::String(s) => Ok(Value::Str(Cow::Owned(s.clone()))),
+                Json::Null => Ok(Value::Option(None)),
+                other => Err(SetError::wrong(format!(
+                    "tunable `{name}` takes an integer, true or false, a string or null, not {other}"
+                ))),
+            };
+        }
+        let shape = self.known_tunable(name)?;
+        value_from_json(shape, json).map_err(|e| {
+            let variants = shape.variants();
+            match json {
+                Json::String(s) if !variants.is_empty() && variants.iter().all(|v| v.name != s) => {
+                    let names: Vec<&str> = variants.iter().map(|v| v.name).collect();
+                    SetError::unknown(format!(
+                        "tunable `{name}` has no variant `{s}`: expected one of {}",
+                        names.join(", ")
+                    ))
+                }
+                _ => SetError::wrong(format!("tunable `{name}`: {e}")),
+            }
+        })
+    }
+
     /// Sets tunable `name`. In a layout of named fields the name must be
     /// one of them and the value must fit its shape; in the generic
     /// profile any name can be set, to an integer, a bool, a string or
@@ -296,21 +399,10 @@ impl<'a> Metadata<'a> {
     pub fn set_tunable(&mut self, name: &str, value: Value<'a>) -> Result<(), SetError> {
         match self.layout.tunables {
             TunablesForm::Fields => {
-                let Some(shape) = self.tunable_shape(name) else {
-                    return Err(SetError(format!(
-                        "unknown tunable `{name}`: the {} layout has {}",
-                        self.layout.name,
-                        self.layout
-                            .tunables_shape()
-                            .fields()
-                            .iter()
-                            .map(|f| f.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                };
-                codec::fits(shape, &value)
-                    .map_err(|_| SetError(format!("tunable `{name}` is {}", describe(shape))))?;
+                let shape = self.known_tunable(name)?;
+                codec::fits(shape, &value).map_err(|_| {
+                    SetError::wrong(format!("tunable `{name}` is {}", describe(shape)))
+                })?;
                 let slot = self.tunables.iter_mut().find(|(n, _)| n == name);
                 slot.expect("every field has a value").1 = value;
             }
@@ -319,7 +411,7 @@ impl<'a> Metadata<'a> {
                     value,
                     Value::Int(_) | Value::Bool(_) | Value::Str(_) | Value::Option(None)
                 ) {
-                    return Err(SetError(format!(
+                    return Err(SetError::wrong(format!(
                         "tunable `{name}` must be an integer, a bool, a string or none"
                     )));
                 }
@@ -378,7 +470,7 @@ impl<'a> Metadata<'a> {
     /// bits are set or cleared, as wasmparser's `WasmFeatures::set` does.
     pub fn set_feature(&mut self, name: &str, on: bool) -> Result<(), SetError> {
         let unknown = || {
-            SetError(format!(
+            SetError::unknown(format!(
                 "unknown feature `{name}`: the {} layout has {}",
                 self.layout.name,
                 self.layout.feature_names().join(", ")
@@ -429,7 +521,7 @@ impl<'a> Metadata<'a> {
                 *b = bits;
                 Ok(())
             }
-            _ => Err(SetError(format!(
+            _ => Err(SetError::wrong(format!(
                 "the {} layout has no feature bits",
                 self.layout.name
             ))),

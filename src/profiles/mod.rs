@@ -128,6 +128,12 @@ impl Profile {
     pub fn has_native_engine(&self) -> bool {
         !self.defaults.json.is_empty()
     }
+
+    /// Whether the settings are judged by rules registered on the engine
+    /// (the generic profile) rather than by built-in tables.
+    pub fn rules_by_engine(&self) -> bool {
+        matches!(self.shared_flags, Judged::ByEngine)
+    }
 }
 
 impl PartialEq for Profile {
