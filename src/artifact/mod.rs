@@ -148,12 +148,21 @@ fn read_from<'data, R: ReadRef<'data>>(
     data: R,
     profile: Option<&'static Profile>,
 ) -> anyhow::Result<Artifact> {
+    match &profile {
+        Some(p) => read_among(data, std::slice::from_ref(p), profile),
+        None => read_among(data, profiles::ALL, None),
+    }
+}
+
+/// Reads the artifact with the best fitting of `wanted` (see [`choose`]);
+/// `named` is the profile the caller asked for, if any, for the error.
+fn read_among<'data, R: ReadRef<'data>>(
+    data: R,
+    wanted: &[&'static Profile],
+    named: Option<&'static Profile>,
+) -> anyhow::Result<Artifact> {
     let headers = Headers::parse(data)?;
     let marks = headers.marks();
-    let wanted: &[&'static Profile] = match &profile {
-        Some(p) => std::slice::from_ref(p),
-        None => profiles::ALL,
-    };
     let mut candidates = Vec::new();
     let mut errors: Vec<(&'static Profile, anyhow::Error)> = Vec::new();
     for &p in wanted {
@@ -165,12 +174,13 @@ fn read_from<'data, R: ReadRef<'data>>(
     }
     let chosen = choose(candidates).map_err(|names| {
         anyhow::anyhow!(
-            "the engine section fits the layouts of {} equally; name the profile to use",
+            "the engine section fits profiles {} equally (their layouts decode it alike and its \
+             version string is none of theirs); name the profile to use",
             names.join(" and ")
         )
     })?;
     let Some(c) = chosen else {
-        return Err(no_reading(profile, errors));
+        return Err(no_reading(named, errors));
     };
     Ok(Artifact {
         kind: c.profile.container.detect.kind(marks),
@@ -255,4 +265,60 @@ fn no_reading(
         "no built-in profile reads the engine section ({})",
         lines.join("; ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profiles::{VersionRule, WASMTIME_44};
+
+    /// A profile with wasmtime 44's layout and rules under another name
+    /// and version, as wasmtime 43 is.
+    static SAME_LAYOUT: Profile = Profile {
+        name: "same-layout-as-44",
+        version: &VersionRule {
+            own: "43",
+            default_mismatch: "",
+            custom_mismatch: "",
+        },
+        ..WASMTIME_44
+    };
+
+    fn written_with(version: VersionStrategy) -> Vec<u8> {
+        let mut b = EngineBuilder::native(&WASMTIME_44);
+        b.version_strategy(version);
+        write_artifact(&b.build().unwrap(), Kind::Module, &[]).unwrap()
+    }
+
+    #[test]
+    fn the_version_string_decides_between_layouts_that_fit_equally() {
+        let both: &[&'static Profile] = &[&SAME_LAYOUT, &WASMTIME_44];
+        let bytes = written_with(VersionStrategy::WasmtimeVersion);
+        let read = read_among(&*bytes, both, None).unwrap();
+        assert_eq!(read.profile, &WASMTIME_44);
+        let bytes = written_with(VersionStrategy::Custom("43".into()));
+        let read = read_among(&*bytes, both, None).unwrap();
+        assert_eq!(read.profile, &SAME_LAYOUT);
+    }
+
+    #[test]
+    fn an_ambiguity_is_an_error_that_names_the_candidates() {
+        let both: &[&'static Profile] = &[&SAME_LAYOUT, &WASMTIME_44];
+        for version in [
+            VersionStrategy::Custom("mine".into()),
+            VersionStrategy::None,
+        ] {
+            let bytes = written_with(version);
+            let err = read_among(&*bytes, both, None).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "the engine section fits profiles same-layout-as-44 and wasmtime-44 equally \
+                 (their layouts decode it alike and its version string is none of theirs); name \
+                 the profile to use"
+            );
+            // Naming one reads it with that one.
+            let read = read_among(&*bytes, &[&WASMTIME_44], Some(&WASMTIME_44)).unwrap();
+            assert_eq!(read.profile, &WASMTIME_44);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Just enough ELF64 (little-endian) and engine-section parsing to locate the
 //! bytes the corruption recipes edit. Deliberately independent from wasmtime:
-//! if wasmtime's layout ever differs from what is described here, the
+//! each generator crate describes its release's `Tunables` and features as a
+//! [`Schema`], and if wasmtime's layout ever differs from it, the
 //! `EngineLayout::parse` consistency checks fail loudly instead of producing
 //! silently wrong fixtures.
 
@@ -17,25 +18,28 @@ pub const EI_ABIVERSION: usize = 8;
 pub const E_FLAGS: usize = 0x30;
 pub const E_SHOFF: usize = 0x28;
 const E_SHENTSIZE: usize = 0x3A;
-const E_SHNUM: usize = 0x3C;
+pub const E_SHNUM: usize = 0x3C;
 const E_SHSTRNDX: usize = 0x3E;
 
 // ELF64 section header field offsets.
 const SH_NAME: usize = 0x00;
-const SH_OFFSET: usize = 0x18;
+pub const SH_OFFSET: usize = 0x18;
 pub const SH_SIZE: usize = 0x20;
 
 fn u16_at(b: &[u8], at: usize) -> Result<u16> {
     let s = b.get(at..at + 2).context("ELF read out of bounds")?;
     Ok(u16::from_le_bytes(s.try_into().unwrap()))
 }
-fn u32_at(b: &[u8], at: usize) -> Result<u32> {
+pub fn u32_at(b: &[u8], at: usize) -> Result<u32> {
     let s = b.get(at..at + 4).context("ELF read out of bounds")?;
     Ok(u32::from_le_bytes(s.try_into().unwrap()))
 }
 pub fn u64_at(b: &[u8], at: usize) -> Result<u64> {
     let s = b.get(at..at + 8).context("ELF read out of bounds")?;
     Ok(u64::from_le_bytes(s.try_into().unwrap()))
+}
+pub fn put_u16(b: &mut [u8], at: usize, v: u16) {
+    b[at..at + 2].copy_from_slice(&v.to_le_bytes());
 }
 pub fn put_u32(b: &mut [u8], at: usize, v: u32) {
     b[at..at + 4].copy_from_slice(&v.to_le_bytes());
@@ -138,43 +142,37 @@ pub struct Flag {
     pub value: FlagVal,
 }
 
-pub const TUNABLE_BOOLS: [&str; 13] = [
-    "generate_native_debuginfo",
-    "parse_wasm_debuginfo",
-    "consume_fuel",
-    "epoch_interruption",
-    "memory_may_move",
-    "guard_before_linear_memory",
-    "table_lazy_init",
-    "generate_address_map",
-    "debug_adapter_modules",
-    "relaxed_simd_deterministic",
-    "winch_callable",
-    "signals_based_traps",
-    "memory_init_cow",
-];
+/// The postcard shape of one `Tunables` field.
+#[allow(dead_code)] // not every release uses every shape
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    Bool,
+    /// u32 / u64 / usize (a varint).
+    Varint,
+    /// `Option<T>` with `T` a varint (an enum index or a `NonZeroU32`).
+    OptionVarint,
+    /// An enum without payloads (a varint variant index).
+    UnitEnum,
+    /// `OperatorCostStrategy { Table(Box<OperatorCost>) = 0, Default = 1 }`
+    /// where `OperatorCost` is this many `u8`.
+    OperatorCost(usize),
+}
 
-pub const FEATURE_BOOLS: [&str; 19] = [
-    "reference_types",
-    "multi_value",
-    "bulk_memory",
-    "component_model",
-    "simd",
-    "tail_call",
-    "threads",
-    "multi_memory",
-    "exceptions",
-    "memory64",
-    "relaxed_simd",
-    "extended_const",
-    "function_references",
-    "gc",
-    "custom_page_sizes",
-    "component_model_async",
-    "gc_types",
-    "wide_arithmetic",
-    "stack_switching",
-];
+/// How the `features` field of `Metadata` is encoded.
+#[allow(dead_code)]
+#[derive(Debug, Clone, Copy)]
+pub enum FeaturesTy {
+    /// wasmtime's own struct of bools (up to 32), in wire order.
+    Bools(&'static [&'static str]),
+    /// `wasmparser::WasmFeatures::bits()` as a varint (33 on).
+    Bits,
+}
+
+/// One release's `Tunables` fields (wire order) and features encoding.
+pub struct Schema {
+    pub tunables: &'static [(&'static str, Ty)],
+    pub features: FeaturesTy,
+}
 
 #[allow(dead_code)]
 /// Absolute file positions of every field of the `.wasmtime.engine` section:
@@ -190,13 +188,15 @@ pub struct EngineLayout {
     pub target: Range<usize>,
     pub shared_flags: Vec<Flag>,
     pub isa_flags: Vec<Flag>,
+    /// Every tunable with the byte range of its encoding.
+    pub tunables: Vec<(&'static str, Range<usize>)>,
     /// Position of the `Option<Collector>` tag byte.
     pub collector_tag: usize,
     pub memory_reservation: Range<usize>,
-    pub memory_guard_size: Range<usize>,
-    pub memory_reservation_for_growth: Range<usize>,
-    pub tunable_bools: Vec<usize>,
+    /// Positions of the feature bools (bool-struct releases; else empty).
     pub features: Vec<usize>,
+    /// Byte range of the whole `features` field.
+    pub features_range: Range<usize>,
 }
 
 struct Cursor<'a> {
@@ -225,11 +225,7 @@ impl Cursor<'_> {
         }
     }
     fn varint_value(&self, r: &Range<usize>) -> u64 {
-        let mut v = 0u64;
-        for (i, &c) in self.b[r.clone()].iter().enumerate() {
-            v |= u64::from(c & 0x7f) << (7 * i);
-        }
-        v
+        varint_value(&self.b[r.clone()])
     }
     fn bytes(&mut self) -> Result<Range<usize>> {
         let r = self.varint()?;
@@ -246,6 +242,45 @@ impl Cursor<'_> {
             1 => Ok((p, true)),
             x => bail!("bad bool {x} at {p}"),
         }
+    }
+    fn option_tag(&mut self) -> Result<bool> {
+        let p = self.pos;
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            t => bail!("bad Option tag {t} at {p}"),
+        }
+    }
+    fn field(&mut self, ty: Ty) -> Result<Range<usize>> {
+        let start = self.pos;
+        match ty {
+            Ty::Bool => {
+                self.bool()?;
+            }
+            Ty::Varint | Ty::UnitEnum => {
+                self.varint()?;
+            }
+            Ty::OptionVarint => {
+                if self.option_tag()? {
+                    self.varint()?;
+                }
+            }
+            Ty::OperatorCost(n) => {
+                let tag = self.varint()?;
+                match self.varint_value(&tag) {
+                    0 => {
+                        ensure!(
+                            self.pos + n <= self.end,
+                            "operator cost table runs past the section"
+                        );
+                        self.pos += n;
+                    }
+                    1 => {}
+                    t => bail!("bad OperatorCostStrategy variant {t}"),
+                }
+            }
+        }
+        Ok(start..self.pos)
     }
     fn flags(&mut self) -> Result<Vec<Flag>> {
         let r = self.varint()?;
@@ -280,8 +315,31 @@ impl Cursor<'_> {
     }
 }
 
+/// The value of an unsigned LEB128 (postcard varint) encoding.
+pub fn varint_value(bytes: &[u8]) -> u64 {
+    let mut v = 0u64;
+    for (i, &c) in bytes.iter().enumerate() {
+        v |= u64::from(c & 0x7f) << (7 * i);
+    }
+    v
+}
+
+/// The unsigned LEB128 (postcard varint) encoding of `v`.
+pub fn varint_bytes(mut v: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let low = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(low);
+            return out;
+        }
+        out.push(low | 0x80);
+    }
+}
+
 impl EngineLayout {
-    pub fn parse(b: &[u8]) -> Result<EngineLayout> {
+    pub fn parse(b: &[u8], schema: &Schema) -> Result<EngineLayout> {
         let elf = Elf::parse(b)?;
         let section = elf.section(ENGINE_SECTION)?.clone();
         let r = section.data_range();
@@ -301,32 +359,40 @@ impl EngineLayout {
         let target = c.bytes()?;
         let shared_flags = c.flags()?;
         let isa_flags = c.flags()?;
-        let collector_tag = c.pos;
-        match c.byte()? {
-            0 => {}
-            1 => {
+        let mut tunables = Vec::new();
+        for &(name, ty) in schema.tunables {
+            let range = c.field(ty).with_context(|| format!("tunable {name}"))?;
+            tunables.push((name, range));
+        }
+        let features_start = c.pos;
+        let mut features = Vec::new();
+        match schema.features {
+            FeaturesTy::Bools(names) => {
+                for _ in names {
+                    features.push(c.bool()?.0);
+                }
+            }
+            FeaturesTy::Bits => {
                 c.varint()?;
             }
-            t => bail!("bad Option tag {t}"),
         }
-        let memory_reservation = c.varint()?;
-        let memory_guard_size = c.varint()?;
-        let memory_reservation_for_growth = c.varint()?;
-        let mut tunable_bools = Vec::new();
-        for _ in TUNABLE_BOOLS {
-            tunable_bools.push(c.bool()?.0);
-        }
-        let mut features = Vec::new();
-        for _ in FEATURE_BOOLS {
-            features.push(c.bool()?.0);
-        }
+        let features_range = features_start..c.pos;
         ensure!(
             c.pos == r.end,
             "engine section layout mismatch: parsed up to {} but the section ends at {}",
             c.pos,
             r.end
         );
+        let find = |name: &str| -> Result<Range<usize>> {
+            tunables
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, r)| r.clone())
+                .with_context(|| format!("schema has no tunable {name}"))
+        };
         Ok(EngineLayout {
+            collector_tag: find("collector")?.start,
+            memory_reservation: find("memory_reservation")?,
             section,
             format_pos,
             version_len_pos,
@@ -335,12 +401,9 @@ impl EngineLayout {
             target,
             shared_flags,
             isa_flags,
-            collector_tag,
-            memory_reservation,
-            memory_guard_size,
-            memory_reservation_for_growth,
-            tunable_bools,
+            tunables,
             features,
+            features_range,
         })
     }
 
@@ -358,11 +421,29 @@ impl EngineLayout {
             .with_context(|| format!("no isa flag {name}"))
     }
 
-    pub fn tunable_bool(&self, name: &str) -> usize {
-        self.tunable_bools[TUNABLE_BOOLS.iter().position(|n| *n == name).unwrap()]
+    /// Byte range of a tunable's encoding.
+    pub fn tunable(&self, name: &str) -> Range<usize> {
+        self.tunables
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no tunable {name}"))
+            .1
+            .clone()
     }
 
-    pub fn feature(&self, name: &str) -> usize {
-        self.features[FEATURE_BOOLS.iter().position(|n| *n == name).unwrap()]
+    /// Position of a bool tunable's byte.
+    pub fn tunable_bool(&self, name: &str) -> usize {
+        let r = self.tunable(name);
+        assert_eq!(r.len(), 1, "tunable {name} is not a bool");
+        r.start
+    }
+
+    /// Position of a feature bool (bool-struct releases).
+    #[allow(dead_code)]
+    pub fn feature(&self, schema: &Schema, name: &str) -> usize {
+        let FeaturesTy::Bools(names) = schema.features else {
+            panic!("features are a bit set in this release")
+        };
+        self.features[names.iter().position(|n| *n == name).unwrap()]
     }
 }
