@@ -618,3 +618,150 @@ fn named_wire<'a>(value: &Value<'a>) -> Value<'a> {
     };
     Value::Variant(index, Some(Box::new(payload)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EngineBuilder;
+    use crate::profiles::{GENERIC, WASMTIME_31, WASMTIME_50};
+
+    /// wasmtime 31's default tunables and features with a few flags.
+    fn sample_31() -> Metadata<'static> {
+        let mut b = EngineBuilder::new(&WASMTIME_31);
+        b.target("x86_64-unknown-linux-gnu")
+            .shared_flag("opt_level", FlagValue::enumerated("speed"))
+            .isa_flag("has_avx", FlagValue::Bool(true))
+            .isa_flag("n", FlagValue::Num(44));
+        b.metadata().clone()
+    }
+
+    #[test]
+    fn wasmtime_31_wire_bytes_are_pinned() {
+        let bytes = sample_31().encode().unwrap();
+        let mut expected = vec![24u8];
+        expected.extend_from_slice(b"x86_64-unknown-linux-gnu");
+        // shared flags: 1 entry, "opt_level", Enum(0) "speed"
+        expected.extend_from_slice(b"\x01\x09opt_level\x00\x05speed");
+        // isa flags: 2 entries, Bool(2) true, Num(1) 44
+        expected.extend_from_slice(b"\x02\x07has_avx\x02\x01\x01n\x01\x2c");
+        // tunables: Some(DRC), 4 GiB, 32 MiB, 2 GiB as LEB128 varints
+        expected.extend_from_slice(&[1, 0]);
+        expected.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x10]);
+        expected.extend_from_slice(&[0x80, 0x80, 0x80, 0x10]);
+        expected.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x08]);
+        expected.extend_from_slice(&[0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1]);
+        // features, in wire order
+        expected.extend_from_slice(&[1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0]);
+        assert_eq!(bytes, expected);
+        assert_eq!(
+            Metadata::decode(WASMTIME_31.layout, &bytes).unwrap(),
+            sample_31()
+        );
+    }
+
+    #[test]
+    fn decode_errors_are_the_codecs() {
+        let layout = WASMTIME_31.layout;
+        let bytes = sample_31().encode().unwrap();
+        let short = &bytes[..bytes.len() - 1];
+        assert_eq!(
+            Metadata::decode(layout, short).unwrap_err().to_string(),
+            "Hit the end of buffer, expected more data"
+        );
+        let mut bad_bool = bytes.clone();
+        *bad_bool.last_mut().unwrap() = 2;
+        assert_eq!(
+            Metadata::decode(layout, &bad_bool).unwrap_err().to_string(),
+            "Found a bool that wasn't 0 or 1"
+        );
+        let mut with_tail = bytes.clone();
+        with_tail.extend_from_slice(b"ignored");
+        assert_eq!(Metadata::decode(layout, &with_tail).unwrap(), sample_31());
+        let mut null = sample_31();
+        null.set_tunable("collector", Value::some(Value::unit(1)))
+            .unwrap();
+        let again = null.encode().unwrap();
+        assert_eq!(Metadata::decode(layout, &again).unwrap(), null);
+    }
+
+    fn sample_generic() -> Metadata<'static> {
+        let mut md = Metadata::empty(GENERIC.layout, "aarch64-unknown-linux-gnu");
+        md.set_shared_flag("cc", FlagValue::enumerated("fast"));
+        md.set_isa_flag("has_neon", FlagValue::Bool(true));
+        md.set_tunable("stack", Value::Int(300)).unwrap();
+        md.set_tunable("b", Value::Bool(false)).unwrap();
+        md.set_tunable("s", Value::Str("x".into())).unwrap();
+        md.set_tunable("n", Value::Option(None)).unwrap();
+        md.set_feature("simd", true).unwrap();
+        md
+    }
+
+    /// The generic wire format is a contract with every artifact already
+    /// written: these bytes must never change.
+    #[test]
+    fn generic_wire_bytes_are_pinned() {
+        let mut want = vec![25u8];
+        want.extend_from_slice(b"aarch64-unknown-linux-gnu");
+        want.extend_from_slice(b"\x01\x02cc\x00\x04fast");
+        want.extend_from_slice(b"\x01\x08has_neon\x02\x01");
+        want.extend_from_slice(b"\x04\x05stack\x00\xac\x02\x01b\x01\x00\x01s\x02\x01x\x01n\x03");
+        want.extend_from_slice(b"\x01\x04simd");
+        assert_eq!(sample_generic().encode().unwrap(), want);
+        assert_eq!(
+            Metadata::decode(GENERIC.layout, &want).unwrap(),
+            sample_generic()
+        );
+        let short = &want[..want.len() - 1];
+        assert_eq!(
+            Metadata::decode(GENERIC.layout, short)
+                .unwrap_err()
+                .to_string(),
+            "Hit the end of buffer, expected more data"
+        );
+        let mut longer = want.clone();
+        longer.extend_from_slice(&[0, 0]);
+        assert_eq!(
+            Metadata::decode(GENERIC.layout, &longer)
+                .unwrap_err()
+                .to_string(),
+            "the engine metadata is followed by 2 unexpected byte(s)"
+        );
+    }
+
+    #[test]
+    fn feature_bits_follow_wasmparser_set_and_remove() {
+        let mut md = Metadata::empty(WASMTIME_50.layout, "x86_64-unknown-linux-gnu");
+        md.set_feature("reference_types", true).unwrap();
+        assert_eq!(md.feature_bits(), Some((1 << 3) | (1 << 34)));
+        assert_eq!(md.feature("call_indirect_overlong"), Some(true));
+        md.set_feature("call_indirect_overlong", false).unwrap();
+        // Removing bit 34 leaves bit 3 alone: no named flag holds it now.
+        assert_eq!(md.feature("reference_types"), Some(false));
+        assert_eq!(md.unnamed_feature_bits(), 1 << 3);
+        let unknown = md.set_feature("no_such_feature", true).unwrap_err();
+        assert_eq!(unknown.kind, SetErrorKind::UnknownName);
+    }
+
+    #[test]
+    fn tunables_are_typed_by_their_shape() {
+        let mut md = Metadata::empty(WASMTIME_50.layout, "x86_64-unknown-linux-gnu");
+        let json = serde_json::json!("Intrinsics");
+        let value = md.tunable_from_json("inlining", &json).unwrap();
+        md.set_tunable("inlining", value).unwrap();
+        assert_eq!(md.tunable_to_json("inlining"), Some(json));
+        let err = md
+            .tunable_from_json("inlining", &serde_json::json!("Sometimes"))
+            .unwrap_err();
+        assert_eq!(err.kind, SetErrorKind::UnknownName);
+        let err = md
+            .set_tunable("inlining_small_callee_size", Value::Int(1 << 40))
+            .unwrap_err();
+        assert_eq!(err.kind, SetErrorKind::WrongValue);
+        assert_eq!(
+            err.message,
+            "tunable `inlining_small_callee_size` is an integer from 0 to 4294967295"
+        );
+        let err = md.set_tunable("nope", Value::Int(1)).unwrap_err();
+        assert_eq!(err.kind, SetErrorKind::UnknownName);
+    }
+}
