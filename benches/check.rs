@@ -19,7 +19,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Median time of `f` over `runs` runs of `iters` iterations each.
-fn per_iter(runs: usize, iters: u32, mut f: impl FnMut()) -> Duration {
+fn per_iter(runs: usize, iters: u32, f: impl FnMut()) -> Duration {
+    spread(runs, iters, f).1
+}
+
+/// Minimum, median and maximum time of `f` per iteration over `runs` runs
+/// of `iters` iterations each: the machine is shared, so one figure alone
+/// says little.
+fn spread(runs: usize, iters: u32, mut f: impl FnMut()) -> (Duration, Duration, Duration) {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
@@ -30,7 +37,7 @@ fn per_iter(runs: usize, iters: u32, mut f: impl FnMut()) -> Duration {
         })
         .collect();
     times.sort();
-    times[runs / 2]
+    (times[0], times[runs / 2], times[runs - 1])
 }
 
 fn main() {
@@ -77,36 +84,53 @@ fn main() {
         }
     }
 
-    // A real wasmtime 31 artifact (its full shared and ISA flag lists)
-    // against the engine that produced a real host artifact.
-    let fixtures =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wasmtime-31");
-    let real = std::fs::read(fixtures.join("artifacts/default-module.cwasm")).unwrap();
-    let host = aotcompat::artifact::Artifact::read_file(
-        &fixtures.join("hosts/x86-64-default.cwasm"),
-        None,
-    )
-    .unwrap();
-    let mut host = host.engine_builder().unwrap();
-    host.probe(Probe::Fixed(Arc::new(FixedProbe::new([
-        "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt",
-    ]))));
-    let host = host.build().unwrap();
-    assert!(rules::check(&host, &real, Kind::Module, Mode::Parity).is_compatible());
-    let t = per_iter(7, 2000, || {
-        black_box(rules::check(
-            &host,
-            black_box(&real),
-            Kind::Module,
-            Mode::Parity,
-        ));
-    });
+    // A real default artifact of each release (its full shared and ISA
+    // flag lists) against that release's default host engine.
+    println!("\ncheck of a real default artifact against its release's default host engine:");
     println!(
-        "
-check of a real wasmtime 31 artifact ({} bytes, full flag lists): {:.2} us",
-        real.len(),
-        micros(t)
+        "{:>12} {:>8} {:>11} {:>11} {:>11}",
+        "release", "bytes", "min", "median", "max"
     );
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for release in ["wasmtime-31", "wasmtime-44", "wasmtime-50"] {
+        let dir = fixtures.join(release);
+        let real = std::fs::read(dir.join("artifacts/default-module.cwasm")).unwrap();
+        let host =
+            aotcompat::artifact::Artifact::read_file(&dir.join("hosts/x86-64-default.cwasm"), None)
+                .unwrap();
+        let mut host = host.engine_builder().unwrap();
+        host.probe(Probe::Fixed(Arc::new(FixedProbe::new([
+            "sse3",
+            "ssse3",
+            "sse4.1",
+            "sse4.2",
+            "popcnt",
+            "avx",
+            "avx2",
+            "fma",
+            "bmi1",
+            "bmi2",
+            "lzcnt",
+            "cmpxchg16b",
+        ]))));
+        let host = host.build().unwrap();
+        assert!(rules::check(&host, &real, Kind::Module, Mode::Parity).is_compatible());
+        let (min, median, max) = spread(15, 2000, || {
+            black_box(rules::check(
+                &host,
+                black_box(&real),
+                Kind::Module,
+                Mode::Parity,
+            ));
+        });
+        println!(
+            "{release:>12} {:>8} {:>8.2} us {:>8.2} us {:>8.2} us",
+            real.len(),
+            micros(min),
+            micros(median),
+            micros(max)
+        );
+    }
 
     let dir = std::env::temp_dir().join(format!("aotcompat-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
