@@ -54,7 +54,7 @@ pub extern "C" fn aotcompat_profile_name(index: usize) -> *const c_char {
 }
 
 /// One line about built-in profile `index`: which releases or runtimes it
-/// stands for, such as "wasmtime 31.0.0 (March 2025)".
+/// stands for, such as `wasmtime 31.0.0 (writes the version string "31.0.0")`.
 ///
 /// The string is static: it lives as long as the program and must not be
 /// freed. NULL when `index` is aotcompat_profile_count() or more. Safe to
