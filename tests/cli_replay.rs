@@ -51,6 +51,11 @@ macro_rules! cli_tests {
             fn stamp_of_inspect_json_gives_the_same_engine_section() {
                 super::stamp_round_trip(&m());
             }
+
+            #[test]
+            fn inspect_names_the_profile_without_being_told() {
+                super::inspect_profiles(&m());
+            }
         }
     )*};
 }
@@ -232,4 +237,29 @@ fn stamp_round_trip(manifest: &Manifest) {
     let _ = std::fs::remove_dir_all(&dir);
     println!("{exact} real artifacts and hosts stamped back byte for byte; {refused} corrupted ones refused or not faithful");
     assert_eq!(exact, real);
+}
+
+/// `aotcompat inspect` of every real artifact and host file, without
+/// `--profile`, names the profile of the wasmtime that wrote it.
+fn inspect_profiles(manifest: &Manifest) {
+    let real = manifest
+        .artifacts
+        .iter()
+        .filter(|a| a.is_real())
+        .map(|a| a.path());
+    let want = format!("profile: {}", manifest.profile.name);
+    let mut inspected = 0;
+    for path in real.chain(manifest.hosts.iter().map(|h| h.path())) {
+        let out = aotcompat(&["inspect", path.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", path.display());
+        assert!(
+            stdout.lines().any(|l| l == want),
+            "{}:\n{stdout}",
+            path.display()
+        );
+        inspected += 1;
+    }
+    println!("{}: {inspected} files inspected", manifest.wasmtime_version);
+    assert!(inspected >= 100);
 }
