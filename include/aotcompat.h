@@ -21,16 +21,26 @@
  *
  * - **Status and errors.** A fallible function returns an ::aotcompat_status
  *   (`uint32_t`, ::AOTCOMPAT_STATUS_OK is 0) and takes a last parameter
- *   `aotcompat_error **err`, which may be NULL. When the status is not
- *   ::AOTCOMPAT_STATUS_OK and `err` is not NULL, `*err` receives a new error
- *   object that the caller owns and frees with aotcompat_error_free(). `*err`
- *   is left untouched on success, so initialise it to NULL.
+ *   `aotcompat_error **err`, which may be NULL. `*err` receives an error
+ *   object only when the call fails (any status other than
+ *   ::AOTCOMPAT_STATUS_OK and ::AOTCOMPAT_STATUS_INCOMPATIBLE); the caller
+ *   owns it and frees it with aotcompat_error_free(). On success `*err` is
+ *   left untouched, so initialise it to NULL.
  *   ::AOTCOMPAT_STATUS_INCOMPATIBLE is a verdict, not a failure: a check
- *   that returns it also hands out its report.
+ *   that returns it hands out its report and no error, exactly as a check
+ *   that returns ::AOTCOMPAT_STATUS_OK.
  *
  * - **Outputs** (`T **out`, `T *out`) come after the inputs and are written
- *   only on success (and, for checks, on ::AOTCOMPAT_STATUS_INCOMPATIBLE).
- *   There are no partial results.
+ *   only on success (for checks: on ::AOTCOMPAT_STATUS_OK and
+ *   ::AOTCOMPAT_STATUS_INCOMPATIBLE). There are no partial results.
+ *
+ * - **Enumerations** are integer typedefs with `#define` constants of fixed
+ *   value (never C `enum`s, whose size the compiler picks): `uint32_t` for
+ *   ::aotcompat_status, ::aotcompat_kind, ::aotcompat_category,
+ *   ::aotcompat_flag_set, ::aotcompat_setting, ::aotcompat_rule and
+ *   ::aotcompat_section_kind; `int32_t` for ::aotcompat_probe_answer
+ *   (unknown is -1). Unknown values passed in are rejected with
+ *   ::AOTCOMPAT_STATUS_INVALID_ARGUMENT.
  *
  * - **Inputs.** Byte buffers are a pointer followed by a `size_t` length; a
  *   NULL pointer with length 0 is an empty buffer. Strings are
@@ -46,17 +56,22 @@
  *   that a NUL byte inside it is replaced by U+FFFD and invalid UTF-8 by
  *   U+FFFD sequences.
  *
- * - **Threads.** Each type's documentation says whether it may be shared.
- *   Engines, reports, metadata, byte buffers and errors are immutable once
- *   made and may be used from several threads at once. Registries are made
- *   for concurrent use: any thread may register, unregister and look up at
- *   any time. Builders are not: a builder needs exclusive access for the
- *   duration of each call that takes it as a non-`const` pointer.
+ * - **Threads.** Engines, reports, metadata, byte buffers and errors are
+ *   immutable once made: any number of threads may use one at once, and
+ *   it may be freed on any thread (once no other thread uses it). Registries
+ *   are made for concurrent use: any thread may register, unregister and
+ *   look up at any time. A builder may move between threads but needs
+ *   exclusive access for each call that takes it as a non-`const` pointer.
+ *   Functions that take no handle are safe from any thread.
  *
- * - **Panics** never cross into C: every entry point catches them. A
+ * - **Panics** never cross into C and print nothing: every entry point
+ *   catches them, and the panic message goes into the error object. A
  *   fallible function then returns ::AOTCOMPAT_STATUS_PANIC; any other
  *   function returns the default its documentation names (NULL, 0 or
- *   false). The library is never built with `panic = "abort"`.
+ *   false). To keep the message off stderr, the first call into the library
+ *   installs a process-wide panic hook that stays silent for panics inside
+ *   the library and hands every other panic to the hook that was there
+ *   before. The library is never built with `panic = "abort"`.
  *
  * - **Callbacks** (the host-feature probe) may be called from any thread,
  *   also concurrently, and must not unwind or `longjmp` through the
@@ -253,26 +268,39 @@ typedef uint32_t aotcompat_setting;
 typedef uint32_t aotcompat_rule;
 
 /**
+ * What a host-feature probe answers: one of the `AOTCOMPAT_PROBE_*`
+ * values. Signed, since "unknown" is -1.
+ */
+typedef int32_t aotcompat_probe_answer;
+
+/**
  * A host-feature probe: answers whether the CPU feature `feature` (Rust
  * std's name, such as "avx2", "sse4.1", "lse") is available on the host
  * the engine describes.
  *
- * Returns 1 for yes, 0 for no, -1 for unknown (any other value counts as
- * unknown). `user_data` is the pointer given to
+ * Returns ::AOTCOMPAT_PROBE_YES (1), ::AOTCOMPAT_PROBE_NO (0) or
+ * ::AOTCOMPAT_PROBE_UNKNOWN (-1); any other value counts as unknown. `user_data` is the pointer given to
  * aotcompat_engine_builder_set_probe_callback(); `feature` is a
  * NUL-terminated string valid only during the call (copy it to keep it).
  * The callback may be called from any thread, also from several threads at
  * once, for as long as an engine holding it exists. It must not unwind (C++
  * exceptions) or `longjmp` out of the call.
  */
-typedef int32_t (*aotcompat_probe_callback)(void *user_data,
-                                            const char *feature);
+typedef aotcompat_probe_answer (*aotcompat_probe_callback)(void *user_data,
+                                                           const char *feature);
 
 /**
  * Releases the `user_data` of a callback. Called exactly once, on whichever
  * thread frees the last builder or engine holding the callback.
  */
 typedef void (*aotcompat_finalizer)(void *user_data);
+
+/**
+ * What part of an artifact a mismatch is about: one of the
+ * `AOTCOMPAT_CATEGORY_*` values. aotcompat_category_name() gives its name
+ * as JSON reports print it.
+ */
+typedef uint32_t aotcompat_category;
 
 /**
  * What a section written by aotcompat_artifact_write() holds: one of the
@@ -301,7 +329,9 @@ typedef struct {
      */
     size_t len;
     /**
-     * The alignment in bytes: a power of two (1 for none).
+     * The alignment in bytes: a power of two (1 for none), at most 65536
+     * (64 KiB); anything else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT
+     * before anything is allocated.
      */
     uint64_t align;
     /**
@@ -420,6 +450,15 @@ typedef struct {
 #define AOTCOMPAT_KIND_COMPONENT 2
 
 /**
+ * An artifact in wasmtime's pre-3.0 format (0.26 to 2.x), which carries no
+ * kind marks (every one holds a module). Only detection answers it
+ * (aotcompat_detect(), aotcompat_detect_file()); it is no kind to check
+ * as: pass ::AOTCOMPAT_KIND_NONE or ::AOTCOMPAT_KIND_MODULE to check such
+ * an artifact.
+ */
+#define AOTCOMPAT_KIND_LEGACY 3
+
+/**
  * Cranelift's shared (target-independent) settings, such as `opt_level`.
  */
 #define AOTCOMPAT_FLAG_SET_SHARED 0
@@ -485,6 +524,75 @@ typedef struct {
  * artifact without the setting asks nothing.
  */
 #define AOTCOMPAT_RULE_SUBSET 4
+
+/**
+ * The host has the feature.
+ */
+#define AOTCOMPAT_PROBE_YES 1
+
+/**
+ * The host does not have the feature.
+ */
+#define AOTCOMPAT_PROBE_NO 0
+
+/**
+ * The probe cannot tell (a callback returning any value other than 1 or
+ * 0 means this too).
+ */
+#define AOTCOMPAT_PROBE_UNKNOWN (0 - 1)
+
+/**
+ * The engine has no probe to ask (aotcompat_engine_builder_set_probe_none()).
+ * Never returned by a callback; given by aotcompat_engine_detect_feature()
+ * and aotcompat_report_mismatch_probe().
+ */
+#define AOTCOMPAT_PROBE_ABSENT (0 - 2)
+
+/**
+ * No mismatch (for a NULL report or an index out of range).
+ */
+#define AOTCOMPAT_CATEGORY_NONE 0
+
+/**
+ * The ELF container, its marks, or the engine section's framing
+ * ("container").
+ */
+#define AOTCOMPAT_CATEGORY_CONTAINER 1
+
+/**
+ * The engine section's version string ("version").
+ */
+#define AOTCOMPAT_CATEGORY_VERSION 2
+
+/**
+ * Metadata the profile's layout cannot decode ("decode").
+ */
+#define AOTCOMPAT_CATEGORY_DECODE 3
+
+/**
+ * The target triple ("triple").
+ */
+#define AOTCOMPAT_CATEGORY_TRIPLE 4
+
+/**
+ * A shared (target-independent) compiler flag ("shared-flag").
+ */
+#define AOTCOMPAT_CATEGORY_SHARED_FLAG 5
+
+/**
+ * An ISA (CPU feature) compiler flag ("isa-flag").
+ */
+#define AOTCOMPAT_CATEGORY_ISA_FLAG 6
+
+/**
+ * An engine tunable ("tunable").
+ */
+#define AOTCOMPAT_CATEGORY_TUNABLE 7
+
+/**
+ * A WebAssembly feature ("feature").
+ */
+#define AOTCOMPAT_CATEGORY_FEATURE 8
 
 /**
  * Executable code (such as `.text`).
@@ -583,7 +691,8 @@ const char *aotcompat_profile_about(size_t index);
 
 /**
  * Tells whether `bytes` is a precompiled module, a component, or neither,
- * as wasmtime's `Engine::detect_precompiled` decides it from the ELF marks.
+ * as wasmtime's `Engine::detect_precompiled` decides it from the ELF marks;
+ * or an artifact in wasmtime's pre-3.0 format.
  *
  * `profile`: whose wasmtime answers, such as "wasmtime-31" (an unknown
  * name gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the
@@ -593,8 +702,12 @@ const char *aotcompat_profile_about(size_t index);
  * read during the call. On success `*kind_out` receives
  * ::AOTCOMPAT_KIND_MODULE, ::AOTCOMPAT_KIND_COMPONENT or
  * ::AOTCOMPAT_KIND_NONE; anything that is not an artifact is NONE, not an
- * error. Does not take ownership of any argument; safe to call from any
- * thread.
+ * error. ::AOTCOMPAT_KIND_LEGACY answers
+ * a pre-3.0 artifact (wasmtime 0.26 to 2.x) when `profile` is NULL and
+ * its marks say neither module nor component, or when `profile` is a
+ * pre-3.0 profile ("wasmtime-0.33") that finds its own trailer; a 3.0 or
+ * later profile answers NONE for it, as that wasmtime does. Does not take
+ * ownership of any argument; safe to call from any thread.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_detect(const char *profile,
@@ -917,9 +1030,25 @@ aotcompat_status aotcompat_engine_builder_set_feature(aotcompat_engine_builder *
                                                       aotcompat_error **err);
 
 /**
+ * The patch release of the profile's wasmtime that the engine is, such as
+ * "24.0.0", for profiles up to wasmtime 37, whose version string names the
+ * patch release (default: the newest patch of the major); it is the
+ * string the version strategy "wasmtime" writes and requires. From
+ * wasmtime 38 the string is the major alone, and only that string is
+ * accepted. A string that is no release of the profile's major (or the
+ * generic profile, which has no wasmtime version):
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, and the builder is unchanged. The
+ * builder does not take ownership of `version`.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_builder_set_wasmtime_version(aotcompat_engine_builder *builder,
+                                                               const char *version,
+                                                               aotcompat_error **err);
+
+/**
  * Version strategy "wasmtime" (the default of wasmtime profiles):
- * artifacts must carry the profile's own wasmtime version string, such as
- * "31.0.0". The generic profile has no wasmtime version:
+ * artifacts must carry the engine's own wasmtime version string, such as
+ * "31.0.0" (see aotcompat_engine_builder_set_wasmtime_version()). The generic profile has no wasmtime version:
  * ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, and the builder is unchanged.
  */
 AOTCOMPAT_MUST_USE
@@ -1078,8 +1207,9 @@ aotcompat_status aotcompat_engine_builder_set_probe_callback(aotcompat_engine_bu
  * Asks `engine`'s probe whether the CPU feature `feature` (Rust std's
  * name, such as "avx2") is available on the host the engine describes.
  *
- * On success `*answer_out` receives 1 for yes, 0 for no, and -1 for
- * unknown or when the engine has no probe. With the native probe this
+ * On success `*answer_out` receives ::AOTCOMPAT_PROBE_YES,
+ * ::AOTCOMPAT_PROBE_NO, ::AOTCOMPAT_PROBE_UNKNOWN, or
+ * ::AOTCOMPAT_PROBE_ABSENT when the engine has no probe. With the native probe this
  * tells what this machine's CPU has; with a callback probe it calls the
  * callback. Does not take ownership of any argument; safe to call from
  * several threads at once on one engine.
@@ -1087,7 +1217,7 @@ aotcompat_status aotcompat_engine_builder_set_probe_callback(aotcompat_engine_bu
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_detect_feature(const aotcompat_engine *engine,
                                                  const char *feature,
-                                                 int32_t *answer_out,
+                                                 aotcompat_probe_answer *answer_out,
                                                  aotcompat_error **err);
 
 /**
@@ -1111,13 +1241,14 @@ aotcompat_status aotcompat_engine_detect_feature(const aotcompat_engine *engine,
  *
  * Returns ::AOTCOMPAT_STATUS_OK when the engine can load the artifact and
  * ::AOTCOMPAT_STATUS_INCOMPATIBLE when it cannot, for any reason found in
- * the bytes (not an artifact at all included); in both cases
- * `*report_out` receives a new report that the caller owns (free it with
- * aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
- * also receives an error carrying the first mismatch's message (wasmtime's,
- * for a wasmtime profile). Other statuses are
- * failures of the call, with no report. Does not take ownership of any
- * argument; safe to call from several threads at once on one engine.
+ * the bytes (not an artifact at all included). Both are verdicts, not
+ * failures: `*report_out` receives a new report that the caller owns
+ * (free it with aotcompat_report_free()), whose aotcompat_report_message()
+ * is the first mismatch's message (wasmtime's, for a wasmtime profile),
+ * and `*err` is left untouched. Other statuses are failures of the call:
+ * no report, and an error in `*err` (if not NULL). Does not take
+ * ownership of any argument; safe to call from several threads at once
+ * on one engine.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_check(const aotcompat_engine *engine,
@@ -1177,20 +1308,28 @@ aotcompat_status aotcompat_check_file_all(const aotcompat_engine *engine,
  * same pointer width and byte order), and its own compiler flags must pass
  * the profile's rules (for the generic profile, the engine's rules that
  * ask something of the machine, such as a probe) and the engine's probe.
+ * Stops at the first problem, as wasmtime does.
  *
- * `all`: false stops at the first problem, as wasmtime does; true lists
- * every problem. Returns ::AOTCOMPAT_STATUS_OK when the engine fits this
- * machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
- * cases `*report_out` receives a new report that the caller owns (free it
- * with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
- * also receives an error carrying the first problem's message. Does not
- * take ownership of `engine`; safe to call from several threads at once.
+ * Returns ::AOTCOMPAT_STATUS_OK when the engine fits this machine and
+ * ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; both are verdicts, as
+ * with aotcompat_check(): `*report_out` receives a new report that the
+ * caller owns (free it with aotcompat_report_free()) and `*err` is left
+ * untouched. Does not take ownership of `engine`; safe to call from
+ * several threads at once.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_engine_check_host(const aotcompat_engine *engine,
-                                             bool all,
                                              aotcompat_report **report_out,
                                              aotcompat_error **err);
+
+/**
+ * As aotcompat_engine_check_host(), listing every problem, as
+ * aotcompat_check_all() does for a check.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_engine_check_host_all(const aotcompat_engine *engine,
+                                                 aotcompat_report **report_out,
+                                                 aotcompat_error **err);
 
 /**
  * Whether the engine can load the artifact. False for a NULL `report`.
@@ -1214,12 +1353,21 @@ const char *aotcompat_report_message(const aotcompat_report *report);
 size_t aotcompat_report_mismatch_count(const aotcompat_report *report);
 
 /**
- * The category of mismatch `index` (counting from 0): one of "container",
- * "version", "decode", "triple", "shared-flag", "isa-flag", "tunable",
- * "feature". NULL when `report` is NULL or `index` is out of range.
+ * The category of mismatch `index` (counting from 0): one of the
+ * `AOTCOMPAT_CATEGORY_*` values; ::AOTCOMPAT_CATEGORY_NONE when `report`
+ * is NULL or `index` is out of range.
  */
-const char *aotcompat_report_mismatch_category(const aotcompat_report *report,
-                                               size_t index);
+aotcompat_category aotcompat_report_mismatch_category(const aotcompat_report *report,
+                                                      size_t index);
+
+/**
+ * The name of a category as JSON reports print it: "container",
+ * "version", "decode", "triple", "shared-flag", "isa-flag", "tunable",
+ * "feature". NULL for ::AOTCOMPAT_CATEGORY_NONE and unknown values. The
+ * string is static: it lives as long as the program and must not be
+ * freed. Safe to call from any thread.
+ */
+const char *aotcompat_category_name(aotcompat_category category);
 
 /**
  * The setting mismatch `index` is about, as the profile names it (such as
@@ -1231,17 +1379,39 @@ const char *aotcompat_report_mismatch_field(const aotcompat_report *report,
 
 /**
  * The artifact's value for mismatch `index`, as text ("" when it has
- * none). NULL when `report` is NULL or `index` is out of range.
+ * none), in the form the metadata accessors print values: a flag's bare
+ * value as aotcompat_metadata_flag_value() gives it ("true", "12",
+ * "speed"), a tunable as aotcompat_metadata_tunable_value(), a feature as
+ * "true"/"false". NULL when `report` is NULL or `index` is out of range.
  */
 const char *aotcompat_report_mismatch_artifact(const aotcompat_report *report,
                                                size_t index);
 
 /**
- * What the engine has or needs for mismatch `index`, as text ("" when not
- * applicable). NULL when `report` is NULL or `index` is out of range.
+ * What the engine has or needs for mismatch `index`, as text, in the same
+ * form as aotcompat_report_mismatch_artifact(); "" when not applicable,
+ * and when the verdict is the probe's (see
+ * aotcompat_report_mismatch_probe()). NULL when `report` is NULL or
+ * `index` is out of range.
  */
 const char *aotcompat_report_mismatch_host(const aotcompat_report *report,
                                            size_t index);
+
+/**
+ * Whether mismatch `index` is the probe's verdict: an ISA flag (or, in the
+ * generic profile, a setting with a needs-probe rule) that needs a host
+ * feature the probe did not confirm. If so, returns true and stores the
+ * host feature's name (such as "avx2"; owned by the report, valid until it
+ * is freed) in `*feature_out` and the answer in `*answer_out`
+ * (::AOTCOMPAT_PROBE_NO, ::AOTCOMPAT_PROBE_UNKNOWN or
+ * ::AOTCOMPAT_PROBE_ABSENT); either pointer may be NULL. Otherwise, and
+ * for a NULL `report` or an `index` out of range, returns false and writes
+ * nothing.
+ */
+bool aotcompat_report_mismatch_probe(const aotcompat_report *report,
+                                     size_t index,
+                                     const char **feature_out,
+                                     aotcompat_probe_answer *answer_out);
 
 /**
  * The message of mismatch `index` (wasmtime's, for a wasmtime profile);
@@ -1250,6 +1420,21 @@ const char *aotcompat_report_mismatch_host(const aotcompat_report *report,
  */
 const char *aotcompat_report_mismatch_message(const aotcompat_report *report,
                                               size_t index);
+
+/**
+ * The number of notes: what the check could not judge, whatever the
+ * verdict (a wasmtime 0.26 to 0.29 artifact's compiled module, which
+ * wasmtime decodes and aotcompat does not, so that a truncated one is not
+ * seen). Notes never change the verdict. 0 for a NULL `report`.
+ */
+size_t aotcompat_report_note_count(const aotcompat_report *report);
+
+/**
+ * Note `index` (counting from 0), owned by the report; NULL when `report`
+ * is NULL or `index` is out of range.
+ */
+const char *aotcompat_report_note(const aotcompat_report *report,
+                                  size_t index);
 
 /**
  * Frees a report. Calling with NULL is fine. Must not be called twice for
@@ -1298,12 +1483,17 @@ aotcompat_status aotcompat_engine_identity_key(const aotcompat_engine *engine,
  * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
  * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
  * `count` descriptions (NULL is fine when `count` is 0), read only during
- * the call. A section named as the engine section, an alignment that is
- * not a power of two or a target the library cannot write give
- * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
- * buffer that the caller owns; free it with aotcompat_bytes_free(). Does
- * not take ownership of any argument; safe to call from several threads at
- * once on one engine.
+ * the call. A section named as the engine section or as one the writer
+ * makes itself ("", ".symtab", ".strtab", ".shstrtab"), a name holding a
+ * NUL byte, an alignment that is not a power of two or exceeds 65536, or
+ * a target wasmtime cannot compile for (only x86_64, aarch64, s390x,
+ * riscv64 and Pulley; never a 32-bit machine) give
+ * ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, before anything is allocated. On success `*out` receives a new
+ * buffer that the caller owns; free it with aotcompat_bytes_free(). An
+ * engine of a pre-3.0 profile ("wasmtime-0.26" to "wasmtime-2"), whose
+ * format aotcompat reads but does not write, gives
+ * ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE. Does not take ownership of
+ * any argument; safe to call from several threads at once on one engine.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_artifact_write(const aotcompat_engine *engine,
@@ -1638,8 +1828,9 @@ void aotcompat_registry_free(aotcompat_registry *registry);
  * For testing the panic boundary only: panics inside the library on
  * purpose and returns what every entry point returns after a panic,
  * ::AOTCOMPAT_STATUS_PANIC, with an error whose message contains "forced
- * panic". The process is not aborted and the library stays usable. Rust's
- * panic hook prints one line to standard error. Has no other effect.
+ * panic" and the place it happened. The process is not aborted, nothing is
+ * printed (on standard error or anywhere else), and the library stays
+ * usable. Has no other effect.
  */
 AOTCOMPAT_MUST_USE
 aotcompat_status aotcompat_test_force_panic(aotcompat_error **err);
