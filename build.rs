@@ -50,6 +50,38 @@ fn main() {
     // The Rust side of aotcompat_abi_version().
     println!("cargo:rustc-env=AOTCOMPAT_ABI_VERSION={ABI_VERSION}");
     link_args();
+    soname_link(&out_dir);
+}
+
+/// Gives the build tree the soname link `libaotcompat.so.<ABI>` ->
+/// `libaotcompat.so` beside the library cargo is about to link, so that a
+/// program linked with `-L target/release -laotcompat` (which records the
+/// soname) finds the library at run time with `-Wl,-rpath,target/release`.
+/// The directory is the profile directory that holds `build/` (three levels
+/// above `OUT_DIR`); the link may dangle until cargo writes the library.
+fn soname_link(out_dir: &Path) {
+    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if !matches!(
+        os.as_str(),
+        "linux" | "android" | "freebsd" | "netbsd" | "openbsd" | "dragonfly"
+    ) {
+        return;
+    }
+    let Some(profile_dir) = out_dir.ancestors().nth(3) else {
+        return;
+    };
+    if !profile_dir.join("build").is_dir() {
+        return;
+    }
+    let link = profile_dir.join(format!("libaotcompat.so.{ABI_VERSION}"));
+    if std::fs::read_link(&link).is_ok_and(|t| t == Path::new("libaotcompat.so")) {
+        return;
+    }
+    let _ = std::fs::remove_file(&link);
+    #[cfg(unix)]
+    if let Err(e) = std::os::unix::fs::symlink("libaotcompat.so", &link) {
+        println!("cargo:warning=cannot create {}: {e}", link.display());
+    }
 }
 
 /// Runs cbindgen over `src/ffi` only: the C surface lives there and nowhere

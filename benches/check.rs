@@ -132,6 +132,44 @@ fn main() {
         );
     }
 
+    // Reading an artifact without naming its profile: the profile that owns
+    // the version string is tried first, and every other layout only when
+    // the version string names no release (custom or empty), against the
+    // same read with the profile named.
+    println!("\nreading a real artifact (inspect), profile named vs found among every profile:");
+    println!(
+        "{:>34} {:>11} {:>11} {:>11}",
+        "artifact", "min", "median", "max"
+    );
+    for (release, name) in [
+        ("wasmtime-50", "default-module"),
+        ("wasmtime-24", "default-module"),
+        ("wasmtime-3", "default-module"),
+        ("wasmtime-44", "version-none-module"),
+        ("wasmtime-50", "version-my-embedder-module"),
+    ] {
+        let bytes = std::fs::read(
+            fixtures
+                .join(release)
+                .join("artifacts")
+                .join(format!("{name}.cwasm")),
+        )
+        .unwrap();
+        let profile = aotcompat::profiles::by_name(release).unwrap();
+        for (how, named) in [("named", Some(profile)), ("found", None)] {
+            let (min, median, max) = spread(11, 300, || {
+                black_box(aotcompat::artifact::Artifact::read(black_box(&bytes), named).unwrap());
+            });
+            println!(
+                "{:>34} {:>8.2} us {:>8.2} us {:>8.2} us",
+                format!("{release}/{name} ({how})"),
+                micros(min),
+                micros(median),
+                micros(max)
+            );
+        }
+    }
+
     let dir = std::env::temp_dir().join(format!("aotcompat-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("big.cwasm");

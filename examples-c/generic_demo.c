@@ -120,22 +120,32 @@ static void print_report(const aotcompat_report *report) {
     printf("  verdict: incompatible: %s\n", aotcompat_report_message(report));
     printf("  %zu mismatch%s:\n", n, n == 1 ? "" : "es");
     for (size_t i = 0; i < n; i++) {
-        printf("    [%s] %s: artifact=%s host=%s\n      %s\n", aotcompat_report_mismatch_category(report, i),
+        printf("    [%s] %s: artifact=%s host=%s\n      %s\n",
+               aotcompat_category_name(aotcompat_report_mismatch_category(report, i)),
                aotcompat_report_mismatch_field(report, i), aotcompat_report_mismatch_artifact(report, i),
                aotcompat_report_mismatch_host(report, i), aotcompat_report_mismatch_message(report, i));
     }
 }
 
-/* One expected mismatch. */
+/* One expected mismatch; `probe` is the host feature the probe was asked
+ * about (NULL when the verdict is not the probe's), `host` then "". */
 struct expected {
-    const char *category, *field, *artifact, *host, *message;
+    const char *category, *field, *artifact, *host, *probe, *message;
 };
 
 static void check_mismatch(const aotcompat_report *report, size_t i, const struct expected *want) {
-    CHECK_STR(aotcompat_report_mismatch_category(report, i), want->category);
+    CHECK_STR(aotcompat_category_name(aotcompat_report_mismatch_category(report, i)), want->category);
     CHECK_STR(aotcompat_report_mismatch_field(report, i), want->field);
     CHECK_STR(aotcompat_report_mismatch_artifact(report, i), want->artifact);
     CHECK_STR(aotcompat_report_mismatch_host(report, i), want->host);
+    const char *feature = NULL;
+    aotcompat_probe_answer answer = AOTCOMPAT_PROBE_YES;
+    bool probed = aotcompat_report_mismatch_probe(report, i, &feature, &answer);
+    CHECK(probed == (want->probe != NULL));
+    if (want->probe) {
+        CHECK_STR(feature, want->probe);
+        CHECK(answer == AOTCOMPAT_PROBE_NO);
+    }
     CHECK_STR(aotcompat_report_mismatch_message(report, i), want->message);
 }
 
@@ -291,21 +301,21 @@ int main(int argc, char **argv) {
     const struct toyvm_config fleet_config = {65536, "size", false, false, "lse"};
     aotcompat_engine *fleet = toyvm_engine(&fleet_config);
     static const struct expected fleet_mismatches[] = {
-        {"isa-flag", "has_neon", "true", "neon: no",
+        {"isa-flag", "has_neon", "true", "", "neon",
          "ISA flag \"has_neon\" needs host feature \"neon\", which the host does not have"},
-        {"tunable", "stack_size", "131072", "65536",
+        {"tunable", "stack_size", "131072", "65536", NULL,
          "tunable \"stack_size\" is 131072 in the artifact but 65536 in the host"},
-        {"feature", "threads", "true", "false", "feature \"threads\" is enabled in the artifact but not in the host"},
+        {"feature", "threads", "true", "false", NULL, "feature \"threads\" is enabled in the artifact but not in the host"},
     };
     const size_t fleet_count = sizeof fleet_mismatches / sizeof fleet_mismatches[0];
 
     status = check(fleet, bytes, len, kind, false, &report, &err);
     printf("\n5. check against the fleet (first mismatch): %s\n   %s\n", aotcompat_status_str(status),
-           aotcompat_error_message(err));
+           aotcompat_report_message(report));
     CHECK(status == AOTCOMPAT_STATUS_INCOMPATIBLE);
     CHECK(aotcompat_report_mismatch_count(report) == 1);
-    CHECK_STR(aotcompat_error_message(err), fleet_mismatches[0].message);
-    CHECK(aotcompat_error_status(err) == AOTCOMPAT_STATUS_INCOMPATIBLE);
+    CHECK_STR(aotcompat_report_message(report), fleet_mismatches[0].message);
+    CHECK(err == NULL);
     check_mismatch(report, 0, &fleet_mismatches[0]);
     aotcompat_report_free(report);
     report = NULL;
@@ -334,9 +344,9 @@ int main(int argc, char **argv) {
     printf("\n   a fleet artifact checked by the build machine's toyvm: %s\n", aotcompat_status_str(status));
     print_report(report);
     static const struct expected reverse_mismatches[] = {
-        {"tunable", "stack_size", "65536", "131072",
+        {"tunable", "stack_size", "65536", "131072", NULL,
          "tunable \"stack_size\" is 65536 in the artifact but 131072 in the host"},
-        {"tunable", "bounds_checks", "false", "true",
+        {"tunable", "bounds_checks", "false", "true", NULL,
          "tunable \"bounds_checks\" is false in the artifact but must be true"},
     };
     CHECK(status == AOTCOMPAT_STATUS_INCOMPATIBLE);
@@ -367,7 +377,7 @@ int main(int argc, char **argv) {
                  AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
     printf("\n6. a wasmtime-31 artifact checked by toyvm: %s\n", aotcompat_report_message(report));
     CHECK(aotcompat_report_mismatch_count(report) == 1);
-    CHECK_STR(aotcompat_report_mismatch_category(report, 0), "container");
+    CHECK(aotcompat_report_mismatch_category(report, 0) == AOTCOMPAT_CATEGORY_CONTAINER);
     CHECK_STR(aotcompat_report_mismatch_field(report, 0), ".aotcompat.engine");
     CHECK_STR(aotcompat_report_message(report), "failed to find section `.aotcompat.engine`");
     aotcompat_report_free(report);
@@ -377,7 +387,7 @@ int main(int argc, char **argv) {
     CHECK_STATUS(check(wasmtime, bytes, len, AOTCOMPAT_KIND_MODULE, false, &report, &err),
                  AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
     printf("   a toyvm artifact checked by wasmtime 31: %s\n", aotcompat_report_message(report));
-    CHECK_STR(aotcompat_report_mismatch_category(report, 0), "container");
+    CHECK(aotcompat_report_mismatch_category(report, 0) == AOTCOMPAT_CATEGORY_CONTAINER);
     CHECK_STR(aotcompat_report_message(report), "failed to find section `.wasmtime.engine`");
     aotcompat_report_free(report);
     report = NULL;

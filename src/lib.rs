@@ -5,6 +5,8 @@
 pub mod artifact;
 pub mod codec;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod host;
 pub mod key;
 pub mod model;

@@ -58,6 +58,7 @@ fn make(goal: &str) {
         "test_registry",
         "signal_demo",
         "generic_demo",
+        "test_cpp",
     ] {
         let summary = stdout
             .lines()

@@ -54,7 +54,7 @@ fn target_describes_a_machine_of_another_architecture() {
         "--target",
         "x86_64-unknown-linux-gnu",
         "--features",
-        "lse,paca",
+        "sse3",
     ]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
@@ -72,10 +72,11 @@ fn json_and_all_list_every_mismatch_parity_first() {
         "--host",
         &host,
         "--features",
-        "sse3",
+        "lse",
         "--target",
         "aarch64-unknown-linux-gnu",
         "--json",
+        "--all",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -97,7 +98,7 @@ fn json_and_all_list_every_mismatch_parity_first() {
         "--host",
         &host,
         "--features",
-        "sse3",
+        "lse",
         "--target",
         "aarch64-unknown-linux-gnu",
         "--all",
@@ -253,12 +254,9 @@ fn generic_artifacts_through_the_command() {
     );
     let section = |p: &std::path::Path| {
         let bytes = std::fs::read(p).unwrap();
-        let elf = aotcompat::format::parse_elf(&*bytes).unwrap();
+        let elf = aotcompat::format::Headers::parse(&bytes).unwrap();
         let (name, pick) = (GENERIC.container.section, GENERIC.container.pick);
-        aotcompat::format::section_data(&elf, name, pick)
-            .unwrap()
-            .unwrap()
-            .to_vec()
+        elf.section_data(name, pick).unwrap().unwrap().to_vec()
     };
     assert_eq!(section(&stamped), section(std::path::Path::new(&art)));
 
@@ -274,4 +272,199 @@ fn generic_artifacts_through_the_command() {
     let out = aotcompat(&["check", &art, "--host", "native", "--profile", "generic"]);
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Many paths and directories, judged in parallel, one line (or JSON
+/// object) per file in a stable order, a summary on stderr, and the exit
+/// code of the worst outcome.
+#[test]
+fn many_paths_directories_json_lines_and_summary() {
+    let dir = std::env::temp_dir().join(format!("aotcompat-cli-many-{}", std::process::id()));
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let host = fixture("hosts/x86-64-default.cwasm");
+    std::fs::copy(&host, dir.join("a.cwasm")).unwrap();
+    std::fs::copy(fixture("artifacts/epoch-module.cwasm"), sub.join("b.cwasm")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not an artifact").unwrap();
+    let d = dir.to_str().unwrap();
+
+    let out = aotcompat(&["check", d, "--host", &host]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "{d}/a.cwasm: compatible\n{d}/sub/b.cwasm: \
+             Module was compiled with epoch interruption but it is not enabled for the host\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "1 compatible, 1 incompatible, 0 unreadable\n"
+    );
+
+    // --all-files takes notes.txt too; a missing path is unreadable (2).
+    let missing = format!("{d}/missing.cwasm");
+    let out = aotcompat(&[
+        "check",
+        d,
+        &missing,
+        "--host",
+        &host,
+        "--all-files",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("{d}/a.cwasm"),
+            format!("{d}/notes.txt"),
+            format!("{d}/sub/b.cwasm"),
+            missing.clone()
+        ]
+    );
+    assert_eq!(lines[0]["compatible"], true);
+    assert_eq!(lines[1]["mismatches"][0]["category"], "container");
+    assert!(lines[3]["error"].as_str().unwrap().contains("cannot read"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.ends_with("1 compatible, 2 incompatible, 1 unreadable\n"),
+        "{stderr}"
+    );
+
+    // detect, inspect and key take the same paths, with --json.
+    let out = aotcompat(&["detect", d, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "{{\"path\":\"{d}/a.cwasm\",\"kind\":\"module\"}}\n\
+             {{\"path\":\"{d}/sub/b.cwasm\",\"kind\":\"module\"}}\n"
+        )
+    );
+    let out = aotcompat(&["inspect", d, "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(first["path"], format!("{d}/a.cwasm"));
+    assert_eq!(first["profile"], "wasmtime-31");
+    let out = aotcompat(&["key", d]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].ends_with(&format!("  {d}/a.cwasm")), "{text}");
+    let out = aotcompat(&["key", &host, "--json"]);
+    let key: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(key["kind"], "load");
+    assert_eq!(key["key"].as_str().unwrap().len(), 64);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn json_without_all_is_the_parity_verdict_and_names_the_probe() {
+    // The host engine's own artifact needs the CPU features it compiles
+    // for, which an empty list lacks.
+    let art = fixture("hosts/x86-64-default.cwasm");
+    let host = art.clone();
+    let out = aotcompat(&["check", &art, "--host", &host, "--features", "", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["path"], art.as_str());
+    let mismatches = report["mismatches"].as_array().unwrap();
+    assert_eq!(mismatches.len(), 1, "{report}");
+    assert_eq!(mismatches[0]["category"], "isa-flag");
+    assert_eq!(mismatches[0]["artifact"], "true");
+    assert_eq!(mismatches[0]["host"], "");
+    assert_eq!(mismatches[0]["probe"]["answer"], "no");
+    assert!(mismatches[0]["probe"]["feature"].is_string());
+}
+
+#[test]
+fn unknown_feature_names_are_refused_with_the_known_ones() {
+    let art = fixture("artifacts/default-module.cwasm");
+    let out = aotcompat(&[
+        "check",
+        &art,
+        "--host",
+        "native",
+        "--features",
+        "sse3,sse41",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown feature `sse41` for x86_64; known: sse3,ssse3,sse4.1,"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn help_shows_examples_exit_codes_and_profiles_and_completions_work() {
+    for sub in ["check", "inspect", "key", "detect"] {
+        let out = aotcompat(&[sub, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8_lossy(&out.stdout);
+        for part in [
+            "Examples:",
+            "Exit codes:",
+            "Profiles (--profile)",
+            "wasmtime-31",
+        ] {
+            assert!(help.contains(part), "{sub} --help lacks {part:?}:\n{help}");
+        }
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let out = aotcompat(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("aotcompat"));
+    }
+    assert_eq!(aotcompat(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+/// The progress bar shows on a terminal only (`script` gives the command
+/// one), and the summary follows it.
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("no `script` command: skipping the terminal test");
+        return;
+    }
+    let dir = common::fixtures_root().join("wasmtime-31").join("hosts");
+    let host = fixture("hosts/x86-64-default.cwasm");
+    let line = format!(
+        "{} check {} --host {host} --features sse3 > /dev/null",
+        env!("CARGO_BIN_EXE_aotcompat"),
+        dir.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .unwrap();
+    let tty = String::from_utf8_lossy(&out.stdout);
+    let total = std::fs::read_dir(&dir).unwrap().count();
+    assert!(tty.contains(&format!("] {total}/{total}")), "{tty:?}");
+    assert!(tty.contains(" compatible, "), "{tty:?}");
+    // Not a terminal: the summary alone.
+    let out = aotcompat(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--host",
+        &host,
+        "--features",
+        "sse3",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains('\r') && stderr.ends_with(" unreadable\n"),
+        "{stderr:?}"
+    );
 }

@@ -42,7 +42,7 @@ fn each_release_refuses_the_others_artifacts_with_its_own_words() {
         }
         assert!(!r.ok, "{} loaded {}", r.loader, r.artifact);
         let loader = common::manifest_of(&loader_dir);
-        let engine = loader.host("x86-64-default").engine();
+        let engine = loader.host("x86-64-default").engine(loader.profile);
         let bytes = std::fs::read(common::fixtures_root().join(&r.artifact)).unwrap();
         let parity = rules::check(&engine, &bytes, Kind::Module, Mode::Parity);
         assert_eq!(

@@ -95,11 +95,23 @@ fn mismatches(
                 m.category,
                 m.field.clone(),
                 m.artifact.clone(),
-                m.host.clone(),
+                host_column(m),
                 m.message.clone(),
             )
         })
         .collect()
+}
+
+/// The host column, or for a probe's verdict `feature: answer` (the host
+/// column is then empty: the answer has its own field).
+fn host_column(m: &aotcompat::rules::Mismatch) -> String {
+    match &m.probe {
+        None => m.host.clone(),
+        Some(p) => {
+            assert_eq!(m.host, "", "{m:?}");
+            format!("{}: {}", p.feature, p.answer.name())
+        }
+    }
 }
 
 /// The messages alone.
@@ -331,8 +343,8 @@ fn value_rule() {
             (
                 Category::SharedFlag,
                 "calling_convention".into(),
-                "\"toy_fast\"".into(),
-                "\"toy_slow\"".into(),
+                "toy_fast".into(),
+                "toy_slow".into(),
                 r#"shared flag "calling_convention" is "toy_fast" in the artifact but must be "toy_slow""#.into()
             ),
             (
@@ -429,7 +441,7 @@ fn needs_probe_rule() {
             Category::IsaFlag,
             "has_neon".into(),
             "true".into(),
-            "neon: no probe".into(),
+            "neon: no-probe".into(),
             r#"ISA flag "has_neon" needs host feature "neon", but the engine has no probe to ask"#
                 .into()
         )]
@@ -527,8 +539,8 @@ fn defaults_for_unregistered_names() {
             (
                 Category::SharedFlag,
                 "calling_convention".into(),
-                "\"toy_slow\"".into(),
-                "\"toy_fast\"".into(),
+                "toy_slow".into(),
+                "toy_fast".into(),
                 r#"shared flag "calling_convention" is "toy_slow" in the artifact but "toy_fast" in the host"#.into()
             ),
             (

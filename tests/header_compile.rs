@@ -51,7 +51,10 @@ int main(void) {
     (void)version;
     return (int)AOTCOMPAT_STATUS_OK + AOTCOMPAT_VERSION_NUMBER * 0 +
            (int)(AOTCOMPAT_SETTING_TUNABLE * AOTCOMPAT_RULE_EQUAL) +
-           (int)AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE * 0;
+           (int)AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE * 0 +
+           /* negative constants expand safely after a minus sign */
+           (1-AOTCOMPAT_PROBE_UNKNOWN-AOTCOMPAT_PROBE_ABSENT) * 0 +
+           (int)AOTCOMPAT_CATEGORY_FEATURE * 0;
 }
 "#,
     );
@@ -128,4 +131,58 @@ fn compiles_as_cxx11_standalone() {
 #[test]
 fn compiles_as_cxx17_included_twice() {
     compile("CXX", "c++", CXX17, "cc", "cxx17-twice", 2);
+}
+
+/// `include/aotcompat.hpp` alone (twice, after aotcompat.h) as C++17 with
+/// every warning an error, using enough of it to instantiate its templates.
+#[test]
+fn cxx_wrapper_compiles_as_cxx17_included_twice() {
+    if skip() {
+        eprintln!("AOTCOMPAT_SKIP_C_TESTS=1: skipping the C++ wrapper");
+        return;
+    }
+    let compiler = std::env::var("CXX").unwrap_or_else(|_| "c++".to_owned());
+    let dir = scratch("hpp");
+    let src = dir.join("tu.cc");
+    std::fs::write(
+        &src,
+        r#"#include "aotcompat.hpp"
+#include "aotcompat.h"
+#include "aotcompat.hpp"
+int main() {
+    try {
+        aotcompat::engine e = aotcompat::engine::native("wasmtime-31");
+        aotcompat::report r = e.check(e.write());
+        for (const aotcompat::mismatch &m : r) { (void)m; }
+        return r.compatible() ? 0 : 1;
+    } catch (const aotcompat::error &e) {
+        return (int)e.status();
+    }
+}
+"#,
+    )
+    .unwrap();
+    let output = Command::new(&compiler)
+        .args([
+            "-x",
+            "c++",
+            "-std=c++17",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-pedantic",
+        ])
+        .args(["-Wconversion", "-Wshadow", "-c", "-o"])
+        .arg(dir.join("tu.o"))
+        .arg("-I")
+        .arg(INCLUDE_DIR)
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "aotcompat.hpp:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -134,7 +134,8 @@ fn keys_agree_with_the_check() {
     ];
     let loads = |from: &Engine, into: &Engine| {
         let bytes = write_artifact(from, Kind::Module, &[]).unwrap();
-        let mut host = Artifact::read(&write_artifact(into, Kind::Module, &[]).unwrap(), None)
+        let written = write_artifact(into, Kind::Module, &[]).unwrap();
+        let mut host = Artifact::read(&written, Some(into.profile()))
             .unwrap()
             .engine_builder()
             .unwrap();

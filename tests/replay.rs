@@ -7,70 +7,55 @@ mod common;
 
 use aotcompat::artifact::{self, Artifact};
 use aotcompat::format::EngineSection;
-use aotcompat::model::{Engine, EngineBuilder};
+use aotcompat::model::{Engine, EngineBuilder, FlagList};
+use aotcompat::profiles::TrailingBytes;
 use aotcompat::rules::{self, Mode};
-use common::Manifest;
+use common::{is_known_residual, Manifest};
 use std::collections::HashMap;
 
-/// One module of tests per fixture directory.
-macro_rules! replay_tests {
-    ($($module:ident => $dir:literal),* $(,)?) => {$(
-        mod $module {
-            fn m() -> super::Manifest {
-                super::common::manifest_of($dir)
-            }
-
-            #[test]
-            fn every_recorded_verdict_is_reproduced() {
-                super::verdicts(&m());
-            }
-
-            #[test]
-            fn every_detect_answer_is_reproduced() {
-                super::detect_answers(&m());
-            }
-
-            #[test]
-            fn every_engine_section_reencodes_byte_for_byte() {
-                super::reencode(&m());
-            }
-
-            #[test]
-            fn every_real_artifact_names_its_profile() {
-                super::detected_profiles(&m());
-            }
-
-            #[test]
-            fn native_engine_has_the_defaults_of_a_real_default_artifact() {
-                super::native_defaults(&m());
-            }
-
-            #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
-            #[test]
-            fn native_engine_matches_a_natively_compiled_artifact() {
-                super::native_detected(&m());
-            }
-        }
-    )*};
+#[test]
+fn every_recorded_verdict_is_reproduced() {
+    common::for_each_version(verdicts);
 }
 
-replay_tests! {
-    wasmtime_31 => "wasmtime-31",
-    wasmtime_44 => "wasmtime-44",
-    wasmtime_50 => "wasmtime-50",
+#[test]
+fn every_detect_answer_is_reproduced() {
+    common::for_each_version(detect_answers);
+}
+
+#[test]
+fn every_engine_section_reencodes_byte_for_byte() {
+    common::for_each_version(reencode);
+}
+
+#[test]
+fn every_real_artifact_names_its_profile() {
+    common::for_each_version(detected_profiles);
+}
+
+#[test]
+fn native_engine_has_the_defaults_of_a_real_default_artifact() {
+    common::for_each_version(native_defaults);
+}
+
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+#[test]
+fn native_engine_matches_a_natively_compiled_artifact() {
+    common::for_each_version(native_detected);
 }
 
 fn verdicts(manifest: &Manifest) {
     let engines: HashMap<&str, Engine> = manifest
         .hosts
         .iter()
-        .map(|h| (h.name.as_str(), h.engine()))
+        .map(|h| (h.name.as_str(), h.engine(manifest.profile)))
         .collect();
     for (name, engine) in &engines {
         assert_eq!(engine.profile(), manifest.profile, "host {name}");
     }
     let mut disagreements = Vec::new();
     let mut load_phase: Vec<String> = Vec::new();
+    let mut residual: Vec<String> = Vec::new();
     let (mut replayed, mut failing) = (0, 0);
     for v in &manifest.verdicts {
         let engine = &engines[v.host.as_str()];
@@ -105,6 +90,37 @@ fn verdicts(manifest: &Manifest) {
                 continue;
             }
         }
+        if is_known_residual(manifest, v) {
+            // The check cannot see this truncation: it says what the
+            // metadata says, and a note that the module was not verified.
+            assert!(
+                ours.iter().all(|(_, got)| *got == from_bytes.message()),
+                "{} on {}: bytes, file and full report differ",
+                v.artifact,
+                v.host
+            );
+            assert_ne!(
+                from_bytes.message(),
+                expected,
+                "the residual is gone: update the docs"
+            );
+            assert!(
+                from_bytes
+                    .notes()
+                    .iter()
+                    .any(|n| n.contains("not verified")),
+                "{} on {}: no note says the module was not verified",
+                v.artifact,
+                v.host
+            );
+            residual.push(format!(
+                "{} on {}: ours {:?}",
+                v.artifact,
+                v.host,
+                from_bytes.message().unwrap_or("compatible")
+            ));
+            continue;
+        }
         for (how, got) in ours {
             if got != expected {
                 disagreements.push(format!(
@@ -114,19 +130,35 @@ fn verdicts(manifest: &Manifest) {
             }
         }
     }
-    let agree = replayed - load_phase.len() - disagreements.len() / 3;
+    let agree = replayed - load_phase.len() - residual.len() - disagreements.len() / 3;
     println!(
         "{}: replayed {replayed} verdicts ({failing} incompatible): {agree} agree exactly, {} \
-         refused by wasmtime after its compatibility check passed (proved by a twin), {} \
-         disagreements",
+         refused by wasmtime after its compatibility check passed (proved by a twin), {} known \
+         residual, {} disagreements",
         manifest.wasmtime_version,
         load_phase.len(),
+        residual.len(),
         disagreements.len()
     );
     for pair in &load_phase {
         println!("  load phase: {pair}");
     }
-    assert!(replayed >= 1000, "too few verdicts recorded: {replayed}");
+    for line in &residual {
+        println!("  known residual (module truncation not visible): {line}");
+    }
+    if manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque {
+        assert_eq!(
+            residual.len(),
+            manifest.hosts.len(),
+            "the residual is `truncated-end` on every host, nothing more or less"
+        );
+    }
+    let least = if manifest.profile.is_legacy() {
+        70
+    } else {
+        100
+    };
+    assert!(replayed >= least, "too few verdicts recorded: {replayed}");
     // Body-decoding failures come from a few edits of the marks; a growing
     // count would mean the twin argument hides real disagreements.
     assert!(
@@ -142,20 +174,25 @@ fn verdicts(manifest: &Manifest) {
     );
 }
 
+/// Every recorded `detect_precompiled` answer (the wheels' fixtures have
+/// none: no wheel exposes it).
 fn detect_answers(manifest: &Manifest) {
     for a in &manifest.artifacts {
+        let Some(detect) = a.detect.as_deref() else {
+            continue;
+        };
         let bytes = std::fs::read(a.path()).unwrap();
         let profile = Some(manifest.profile);
         let ours = artifact::detect(&bytes, profile).map_or("none", |k| k.name());
-        assert_eq!(ours, a.detect, "detect {}", a.name);
+        assert_eq!(ours, detect, "detect {}", a.name);
         let ours = artifact::detect_file(&a.path(), profile)
             .unwrap()
             .map_or("none", |k| k.name());
-        assert_eq!(ours, a.detect, "detect_file {}", a.name);
+        assert_eq!(ours, detect, "detect_file {}", a.name);
         // Without a profile, as the wasmtime that wrote the file answers.
         if Artifact::read(&bytes, None).is_ok_and(|r| r.profile == manifest.profile) {
             let ours = artifact::detect(&bytes, None).map_or("none", |k| k.name());
-            assert_eq!(ours, a.detect, "detect {} without a profile", a.name);
+            assert_eq!(ours, detect, "detect {} without a profile", a.name);
         }
     }
 }
@@ -186,17 +223,29 @@ fn reencode(manifest: &Manifest) {
         };
         let original = common::engine_section_of(&path, manifest.profile).unwrap();
         let again = artifact.engine_section().unwrap();
-        if must_decode {
+        let opaque = manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque;
+        if must_decode && opaque {
+            // wasmtime 0.26 to 0.29: the metadata is the start of a value
+            // whose rest (the compiled module) is kept as it is.
+            assert!(
+                original.starts_with(&again) && again.len() < original.len(),
+                "{} does not re-encode byte for byte",
+                path.display()
+            );
+            exact += 1;
+        } else if must_decode {
             assert_eq!(
                 again,
                 original,
                 "{} does not re-encode byte for byte",
                 path.display()
             );
-            assert_eq!(
-                EngineSection::parse(&original).unwrap().version,
-                &artifact.version[..]
-            );
+            if !manifest.profile.is_legacy() {
+                assert_eq!(
+                    EngineSection::parse(&original).unwrap().version,
+                    &artifact.version[..]
+                );
+            }
             exact += 1;
         } else {
             assert!(
@@ -216,7 +265,8 @@ fn reencode(manifest: &Manifest) {
 }
 
 /// Without a profile named, every real artifact and host file is read
-/// with the profile of the wasmtime that wrote it.
+/// with the profile of the wasmtime that wrote it, as far as its bytes can
+/// tell (see `common::read_detected`).
 fn detected_profiles(manifest: &Manifest) {
     let real = manifest
         .artifacts
@@ -224,9 +274,7 @@ fn detected_profiles(manifest: &Manifest) {
         .filter(|a| a.is_real())
         .map(|a| a.path());
     for path in real.chain(manifest.hosts.iter().map(|h| h.path())) {
-        let artifact = Artifact::read_file(&path, None)
-            .unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
-        assert_eq!(artifact.profile, manifest.profile, "{}", path.display());
+        common::read_detected(&path, manifest.profile);
     }
 }
 
@@ -235,14 +283,37 @@ fn detected_profiles(manifest: &Manifest) {
 /// artifact, and so does its version string.
 fn native_defaults(manifest: &Manifest) {
     let real = Artifact::read_file(&manifest.artifact("default-module").path(), None).unwrap();
-    let native = Engine::native(manifest.profile);
+    // Up to wasmtime 37 the version string names the patch release, a
+    // setting of the engine (default: the newest patch).
+    let mut builder = EngineBuilder::native(manifest.profile);
+    if manifest.profile.version.per_patch {
+        builder.wasmtime_version(manifest.engine_version()).unwrap();
+    }
+    let native = builder.build().unwrap();
     let md = native.metadata();
-    assert_eq!(md.shared_flags, real.metadata.shared_flags);
+    // wasmtime 0.26 to 0.29 write their flags in a `HashMap`'s order, a
+    // new one each run: compare them as sets there.
+    assert_eq!(
+        sorted(&md.shared_flags),
+        sorted(&real.metadata.shared_flags)
+    );
+    if !manifest.profile.is_legacy() {
+        assert_eq!(md.shared_flags, real.metadata.shared_flags);
+    }
     let ours: Vec<_> = md.tunables().collect();
     let theirs: Vec<_> = real.metadata.tunables().collect();
     assert_eq!(ours, theirs);
     assert_eq!(md.features(), real.metadata.features());
     assert_eq!(native.version_string().as_bytes(), &real.version[..]);
+}
+
+fn sorted(list: &FlagList<'_>) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = list
+        .iter()
+        .map(|(n, v)| (n.to_string(), format!("{v:?}")))
+        .collect();
+    list.sort();
+    list
 }
 
 /// On an x86_64 Linux machine, the native engine for a CPU with the
@@ -254,8 +325,14 @@ fn native_detected(manifest: &Manifest) {
     use aotcompat::key::{identity_key, load_key};
     use std::sync::Arc;
 
-    let real =
-        Artifact::read_file(&manifest.artifact("native-detected-module").path(), None).unwrap();
+    // The pre-3.0 wheels have no target setter: their default artifact is
+    // the natively compiled one.
+    let name = if manifest.profile.is_legacy() {
+        "default-module"
+    } else {
+        "native-detected-module"
+    };
+    let mut real = Artifact::read_file(&manifest.artifact(name).path(), None).unwrap();
     // The 31 fixtures predate the recorded CPU list: the machine that made
     // them had every x86 feature wasmtime 31 detects.
     let cpu: Vec<String> = if manifest.generating_cpu.is_empty() {
@@ -284,12 +361,98 @@ fn native_detected(manifest: &Manifest) {
         manifest.generating_cpu.clone()
     };
     let probe = Probe::Fixed(Arc::new(FixedProbe::new(cpu)));
-    let native = EngineBuilder::native_with_probe(manifest.profile, probe)
-        .build()
-        .unwrap();
-    assert_eq!(native.metadata(), &real.metadata);
+    let mut builder = EngineBuilder::native_with_probe(manifest.profile, probe);
+    if manifest.profile.version.per_patch {
+        builder.wasmtime_version(manifest.engine_version()).unwrap();
+    }
+    let native = builder.build().unwrap();
+    // The type tables after the features (0.30 to 2.x) describe the
+    // module, not the engine.
+    real.metadata.clear_trailing_fields();
+    if manifest.profile.is_legacy() {
+        let mut ours = native.metadata().clone();
+        for md in [&mut ours, &mut real.metadata] {
+            md.shared_flags.sort_by(|a, b| a.0.cmp(&b.0));
+            md.isa_flags.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        assert_eq!(ours, real.metadata);
+    } else {
+        assert_eq!(native.metadata(), &real.metadata);
+    }
     let producer = real.engine_builder().unwrap().build().unwrap();
     assert_eq!(load_key(&native), load_key(&producer));
-    assert_eq!(identity_key(&native), identity_key(&producer));
+    if manifest.profile.layout.trailing_bytes != TrailingBytes::Opaque {
+        // 0.26 to 0.29's flag order is a `HashMap`'s, so the bytes the
+        // engine writes, and with them the identity key, vary from run to
+        // run in wasmtime itself.
+        assert_eq!(identity_key(&native), identity_key(&producer));
+    }
     assert!(rules::host_check_against(&native, native.triple(), Mode::All).is_compatible());
+}
+
+/// What wasmtime 3.0.0 and 50.0.1 (the default engines of their wheels)
+/// said when loading every pre-3.0 fixture: the container's words, from
+/// bytes and from the file; and with the full report, one more mismatch
+/// that names the pre-3.0 format and the release that wrote the file.
+#[test]
+fn modern_releases_refuse_pre_3_artifacts_in_their_own_words() {
+    let loaders: Vec<(&str, Engine)> = [("3.0.0", "wasmtime-3"), ("50.0.1", "wasmtime-50")]
+        .into_iter()
+        .map(|(version, dir)| {
+            let m = common::manifest_of(dir);
+            let host = m.host("x86-64-default");
+            (version, host.engine(m.profile))
+        })
+        .collect();
+    let mut replayed = 0;
+    for dir in common::versions() {
+        if !dir.starts_with("legacy-") {
+            continue;
+        }
+        let m = common::manifest_of(&dir);
+        assert!(!m.foreign_verdicts.is_empty(), "{dir}: no foreign verdicts");
+        for fv in &m.foreign_verdicts {
+            let (_, engine) = loaders
+                .iter()
+                .find(|(v, _)| *v == fv.loader)
+                .unwrap_or_else(|| panic!("{dir}: unknown loader {}", fv.loader));
+            let path = m.artifact(&fv.artifact).path();
+            let bytes = std::fs::read(&path).unwrap();
+            let kind = aotcompat::model::Kind::Module;
+            let expected = if fv.ok { None } else { fv.message.as_deref() };
+            let parity = rules::check(engine, &bytes, kind, Mode::Parity);
+            let file = rules::check_file(engine, &path, kind, Mode::Parity).unwrap();
+            assert_eq!(
+                parity.message(),
+                expected,
+                "{dir} {} on {}",
+                fv.artifact,
+                fv.loader
+            );
+            assert_eq!(
+                file.message(),
+                expected,
+                "{dir} {} on {} (file)",
+                fv.artifact,
+                fv.loader
+            );
+            let all = rules::check(engine, &bytes, kind, Mode::All);
+            let all_file = rules::check_file(engine, &path, kind, Mode::All).unwrap();
+            assert_eq!(all, all_file, "{dir} {}", fv.artifact);
+            assert_eq!(all.message(), expected);
+            let version = Artifact::read(&bytes, Some(m.profile)).map(|a| a.version);
+            let last = all.mismatches().last().unwrap();
+            assert_eq!(last.field, "format", "{dir} {}: {:?}", fv.artifact, all);
+            let written = String::from_utf8_lossy(&version.unwrap_or_default()).into_owned();
+            if !written.is_empty() {
+                assert!(last.message.contains(&written), "{}", last.message);
+            }
+            assert!(last
+                .message
+                .ends_with("in the pre-3.0 format, which no wasmtime since 3.0 loads"));
+            replayed += 1;
+        }
+    }
+    println!("{replayed} foreign verdicts of wasmtime 3.0.0 and 50.0.1 reproduced");
+    assert!(replayed >= 400, "{replayed}");
 }

@@ -64,7 +64,7 @@ fn mutants(seed: &[u8], rng: &mut XorShift, count: usize) -> Vec<Vec<u8>> {
 #[test]
 fn library_never_panics_on_mutated_artifacts() {
     let manifest = common::manifest();
-    let host = manifest.host("x86-64-default").engine();
+    let host = manifest.host("x86-64-default").engine(manifest.profile);
     let natives: Vec<Engine> = profiles::ALL.iter().map(|p| Engine::native(p)).collect();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut checked = 0;

@@ -17,17 +17,46 @@ use std::fmt;
 /// the decoder allocate more than what the input really holds.
 const MAX_PREALLOCATED_ITEMS: usize = 64;
 
+/// How deep values may nest: a shape may refer to itself (wasmtime 0.30's
+/// module upvars hold module upvars), and each level of nesting costs the
+/// decoder stack, so input that nests deeper is refused rather than
+/// followed. Real metadata nests about six levels.
+pub const MAX_DEPTH: u32 = 64;
+
 /// Reads one value of `shape`.
 #[derive(Clone, Copy)]
 pub struct Seed<'s> {
     /// The shape to read.
     pub shape: &'s Shape,
+    /// How many values enclose this one.
+    depth: u32,
+}
+
+impl<'s> Seed<'s> {
+    /// Reads a value of `shape` at the top level.
+    pub fn new(shape: &'s Shape) -> Seed<'s> {
+        Seed { shape, depth: 0 }
+    }
+
+    /// A value of `shape` inside one at `depth`.
+    fn inner(shape: &'s Shape, depth: u32) -> Seed<'s> {
+        Seed {
+            shape,
+            depth: depth + 1,
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = Value<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        let depth = self.depth;
+        if depth > MAX_DEPTH {
+            return Err(de::Error::custom(format!(
+                "values nest more than {MAX_DEPTH} levels deep (aotcompat's limit)"
+            )));
+        }
         match self.shape {
             Shape::U8 => d.deserialize_u8(IntVisitor("u8")),
             Shape::U32 => d.deserialize_u32(IntVisitor("u32")),
@@ -41,12 +70,17 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
             Shape::U64 => d.deserialize_u64(IntVisitor("u64")),
             Shape::Bool => d.deserialize_bool(BoolVisitor),
             Shape::Str => d.deserialize_str(StrVisitor),
-            Shape::Option(inner) => d.deserialize_option(OptionVisitor(inner)),
-            Shape::Enum(variants) => d.deserialize_enum("", &[], EnumVisitor(variants)),
-            Shape::Struct(fields) => d.deserialize_tuple(fields.len(), FieldsVisitor(fields)),
-            Shape::Tuple(items) => d.deserialize_tuple(items.len(), TupleVisitor(items)),
+            Shape::Option(inner) => d.deserialize_option(OptionVisitor(inner, depth)),
+            Shape::Enum(variants) => d.deserialize_enum("", &[], EnumVisitor(variants, depth)),
+            Shape::Struct(fields) => {
+                d.deserialize_tuple(fields.len(), FieldsVisitor(fields, depth))
+            }
+            Shape::Tuple(items) => d.deserialize_tuple(items.len(), TupleVisitor(items, depth)),
             Shape::Bytes(n) => d.deserialize_tuple(*n, BytesVisitor(*n)),
-            Shape::Seq(item) => d.deserialize_seq(SeqVisitor(item)),
+            Shape::Seq(item) => d.deserialize_seq(SeqVisitor(item, depth)),
+            Shape::Unsupported(what) => Err(de::Error::custom(format!(
+                "{what}: aotcompat does not decode these"
+            ))),
         }
     }
 }
@@ -109,7 +143,7 @@ impl<'de> Visitor<'de> for StrVisitor {
     }
 }
 
-struct OptionVisitor(&'static Shape);
+struct OptionVisitor(&'static Shape, u32);
 
 impl<'de> Visitor<'de> for OptionVisitor {
     type Value = Value<'de>;
@@ -123,11 +157,11 @@ impl<'de> Visitor<'de> for OptionVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        Ok(Value::some(Seed { shape: self.0 }.deserialize(d)?))
+        Ok(Value::some(Seed::inner(self.0, self.1).deserialize(d)?))
     }
 }
 
-struct EnumVisitor(&'static [super::Variant]);
+struct EnumVisitor(&'static [super::Variant], u32);
 
 impl<'de> Visitor<'de> for EnumVisitor {
     type Value = Value<'de>;
@@ -144,7 +178,7 @@ impl<'de> Visitor<'de> for EnumVisitor {
                 Ok(Value::unit(index))
             }
             Some(shape) => {
-                let payload = access.newtype_variant_seed(Seed { shape })?;
+                let payload = access.newtype_variant_seed(Seed::inner(shape, self.1))?;
                 Ok(Value::Variant(index, Some(Box::new(payload))))
             }
         }
@@ -188,6 +222,7 @@ impl Visitor<'_> for VariantIndex {
 fn read_items<'de, 'i, A: SeqAccess<'de>>(
     mut seq: A,
     shapes: impl ExactSizeIterator<Item = &'i Shape>,
+    depth: u32,
 ) -> Result<Vec<Value<'de>>, A::Error> {
     let len = shapes.len();
     let mut items = Vec::with_capacity(len);
@@ -199,7 +234,7 @@ fn read_items<'de, 'i, A: SeqAccess<'de>>(
             Shape::U64 => seq.next_element::<u64>()?.map(Value::Int),
             Shape::U32 => seq.next_element::<u32>()?.map(|v| Value::Int(v.into())),
             Shape::U8 => seq.next_element::<u8>()?.map(|v| Value::Int(v.into())),
-            _ => seq.next_element_seed(Seed { shape })?,
+            _ => seq.next_element_seed(Seed::inner(shape, depth))?,
         }
         .ok_or_else(|| de::Error::invalid_length(i, &&*format!("{len} items")))?;
         items.push(item);
@@ -207,7 +242,7 @@ fn read_items<'de, 'i, A: SeqAccess<'de>>(
     Ok(items)
 }
 
-struct FieldsVisitor(&'static [super::Field]);
+struct FieldsVisitor(&'static [super::Field], u32);
 
 impl<'de> Visitor<'de> for FieldsVisitor {
     type Value = Value<'de>;
@@ -217,11 +252,11 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        read_items(seq, self.0.iter().map(|f| f.shape)).map(Value::List)
+        read_items(seq, self.0.iter().map(|f| f.shape), self.1).map(Value::List)
     }
 }
 
-struct TupleVisitor(&'static [&'static Shape]);
+struct TupleVisitor(&'static [&'static Shape], u32);
 
 impl<'de> Visitor<'de> for TupleVisitor {
     type Value = Value<'de>;
@@ -231,7 +266,7 @@ impl<'de> Visitor<'de> for TupleVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        read_items(seq, self.0.iter().copied()).map(Value::List)
+        read_items(seq, self.0.iter().copied(), self.1).map(Value::List)
     }
 }
 
@@ -256,7 +291,7 @@ impl<'de> Visitor<'de> for BytesVisitor {
     }
 }
 
-struct SeqVisitor(&'static Shape);
+struct SeqVisitor(&'static Shape, u32);
 
 impl<'de> Visitor<'de> for SeqVisitor {
     type Value = Value<'de>;
@@ -273,7 +308,7 @@ impl<'de> Visitor<'de> for SeqVisitor {
         }
         let reserve = seq.size_hint().unwrap_or(0).min(MAX_PREALLOCATED_ITEMS);
         let mut items = Vec::with_capacity(reserve);
-        while let Some(item) = seq.next_element_seed(Seed { shape: self.0 })? {
+        while let Some(item) = seq.next_element_seed(Seed::inner(self.0, self.1))? {
             items.push(item);
         }
         Ok(Value::List(items))

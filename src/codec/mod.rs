@@ -4,7 +4,8 @@
 //! A profile describes its metadata as a [`Shape`]; [`decode`] reads bytes
 //! of that shape into a [`Value`] and [`encode`] writes one back. Both go
 //! through the real codec crates (postcard for wasmtime 21 and later,
-//! bincode 1 with fixed-width little-endian integers for wasmtime 3 to 20):
+//! bincode 1 with fixed-width little-endian integers for wasmtime 0.30 to
+//! 20, bincode 1 with varint integers for wasmtime 0.26 to 0.29):
 //! no varint or length is decoded by hand here, so every error text is the
 //! codec's own, which is what wasmtime reports, and re-encoding a decoded
 //! value gives back the same bytes.
@@ -17,7 +18,7 @@ mod ser;
 mod shape;
 mod value;
 
-pub use de::{Seed, VariantIndex};
+pub use de::{Seed, VariantIndex, MAX_DEPTH};
 pub use ser::{fits, Encode};
 pub use shape::{Field, Shape, Variant};
 pub use value::Value;
@@ -34,8 +35,16 @@ pub enum Codec {
     Postcard,
     /// bincode 1 as its free functions configure it: fixed-width
     /// little-endian integers, `u64` lengths, `u32` variant tags, trailing
-    /// bytes allowed (wasmtime 3 to 20).
+    /// bytes allowed (wasmtime 0.30 to 20).
     Bincode1,
+    /// bincode 1 with variable-width integers (`DefaultOptions` with
+    /// `with_varint_encoding`: below 251 one byte, then a marker byte 251,
+    /// 252 or 253 and a `u16`, `u32` or `u64`), as wasmtime 0.26 to 0.29
+    /// write their whole `SerializedModule`. wasmtime refuses bytes after
+    /// that value; here the metadata is only its first fields and what
+    /// follows is the rest of the value (the layout says so), so trailing
+    /// bytes are allowed.
+    Bincode1Varint,
 }
 
 impl Codec {
@@ -44,6 +53,7 @@ impl Codec {
         match self {
             Codec::Postcard => "postcard",
             Codec::Bincode1 => "bincode 1",
+            Codec::Bincode1Varint => "bincode 1 varint",
         }
     }
 }
@@ -80,17 +90,25 @@ impl fmt::Display for EncodeError {
 
 impl std::error::Error for EncodeError {}
 
-/// bincode 1's free-function configuration, which wasmtime 3 to 20 use.
+/// bincode 1's free-function configuration, which wasmtime 0.30 to 20 use.
 fn bincode_options() -> impl Options {
     bincode::DefaultOptions::new()
         .with_fixint_encoding()
         .allow_trailing_bytes()
 }
 
+/// bincode 1 with varint integers, as wasmtime 0.26 to 0.29 configure it
+/// (but for trailing bytes: see [`Codec::Bincode1Varint`]).
+fn bincode_varint_options() -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_varint_encoding()
+        .allow_trailing_bytes()
+}
+
 /// Reads one value of `shape` from the start of `bytes`; like wasmtime,
 /// bytes after it are ignored. Strings borrow from `bytes`.
 pub fn decode<'a>(codec: Codec, shape: &Shape, bytes: &'a [u8]) -> Result<Value<'a>, DecodeError> {
-    decode_seed(codec, Seed { shape }, bytes)
+    decode_seed(codec, Seed::new(shape), bytes)
 }
 
 /// Runs any seed over `bytes` with the codec's deserializer, for readers
@@ -110,6 +128,9 @@ pub fn decode_seed<'a, S: DeserializeSeed<'a>>(
         Codec::Bincode1 => bincode_options()
             .deserialize_seed(seed, bytes)
             .map_err(|e| DecodeError(e.to_string())),
+        Codec::Bincode1Varint => bincode_varint_options()
+            .deserialize_seed(seed, bytes)
+            .map_err(|e| DecodeError(e.to_string())),
     }
 }
 
@@ -120,6 +141,9 @@ pub fn encode(codec: Codec, shape: &Shape, value: &Value<'_>) -> Result<Vec<u8>,
     match codec {
         Codec::Postcard => postcard::to_allocvec(&value).map_err(|e| EncodeError(e.to_string())),
         Codec::Bincode1 => bincode_options()
+            .serialize(&value)
+            .map_err(|e| EncodeError(e.to_string())),
+        Codec::Bincode1Varint => bincode_varint_options()
             .serialize(&value)
             .map_err(|e| EncodeError(e.to_string())),
     }

@@ -37,6 +37,11 @@ pub enum Shape {
     Tuple(&'static [&'static Shape]),
     /// Exactly this many raw bytes (a struct or array of `u8`).
     Bytes(usize),
+    /// A value the grammar does not describe (a type of a release that is
+    /// not modelled, such as wasmtime 0.30's module-linking signatures).
+    /// Decoding one fails with this text; it belongs inside a sequence, so
+    /// that an empty sequence of it still decodes.
+    Unsupported(&'static str),
 }
 
 /// A named field of a [`Shape::Struct`].
@@ -95,6 +100,7 @@ impl Shape {
             Shape::Struct(fields) => fields.iter().map(|f| f.shape.min_size()).sum(),
             Shape::Tuple(items) => items.iter().map(|s| s.min_size()).sum(),
             Shape::Bytes(n) => *n,
+            Shape::Unsupported(_) => 1,
         }
     }
 
@@ -134,6 +140,7 @@ impl Shape {
             Shape::Seq(item) => format!("list of {}", item.describe()),
             Shape::Tuple(items) => format!("tuple of {}", items.len()),
             Shape::Bytes(n) => format!("{n} bytes"),
+            Shape::Unsupported(what) => format!("unsupported ({what})"),
         }
     }
 }

@@ -151,10 +151,21 @@ fn samples() -> Vec<Sample<'static>> {
     ]
 }
 
+/// bincode 1 as wasmtime 0.26 to 0.29 configure it, but for trailing
+/// bytes (see `Codec::Bincode1Varint`).
+fn varint() -> impl bincode::Options {
+    use bincode::Options;
+    bincode::DefaultOptions::new()
+        .with_varint_encoding()
+        .allow_trailing_bytes()
+}
+
 fn derived(codec: Codec, sample: &Sample<'_>) -> Vec<u8> {
+    use bincode::Options;
     match codec {
         Codec::Postcard => postcard::to_allocvec(sample).unwrap(),
         Codec::Bincode1 => bincode::serialize(sample).unwrap(),
+        Codec::Bincode1Varint => varint().serialize(sample).unwrap(),
     }
 }
 
@@ -166,10 +177,17 @@ fn derived_decode_error(codec: Codec, bytes: &[u8]) -> Option<String> {
         Codec::Bincode1 => bincode::deserialize::<Sample<'_>>(bytes)
             .err()
             .map(|e| e.to_string()),
+        Codec::Bincode1Varint => {
+            use bincode::Options;
+            varint()
+                .deserialize::<Sample<'_>>(bytes)
+                .err()
+                .map(|e| e.to_string())
+        }
     }
 }
 
-const CODECS: [Codec; 2] = [Codec::Postcard, Codec::Bincode1];
+const CODECS: [Codec; 3] = [Codec::Postcard, Codec::Bincode1, Codec::Bincode1Varint];
 
 #[test]
 fn derived_bytes_decode_and_encode_back_exactly() {
@@ -307,4 +325,71 @@ fn sequences_of_empty_items_are_refused() {
     static EMPTY: Shape = Shape::Seq(&Shape::Tuple(&[]));
     let err = decode(Codec::Postcard, &EMPTY, &[0xff, 0xff, 0xff, 0xff, 0x0f]).unwrap_err();
     assert_eq!(err.to_string(), "Serde Deserialization Error");
+}
+
+#[test]
+fn varint_bincode_is_wasmtime_0_26s() {
+    // Below 251 one byte; 251 then a u16; 252 then a u32; 253 then a u64.
+    static INTS: Shape = Shape::Tuple(&[&Shape::U64, &Shape::U64, &Shape::U32, &Shape::U64]);
+    let value = Value::List(vec![
+        Value::Int(250),
+        Value::Int(251),
+        Value::Int(65536),
+        Value::Int(1 << 32),
+    ]);
+    let bytes = encode(Codec::Bincode1Varint, &INTS, &value).unwrap();
+    let mut want = vec![250, 251, 251, 0, 252, 0, 0, 1, 0, 253];
+    want.extend_from_slice(&(1u64 << 32).to_le_bytes());
+    assert_eq!(bytes, want);
+    assert_eq!(decode(Codec::Bincode1Varint, &INTS, &bytes).unwrap(), value);
+    let err = decode(Codec::Bincode1Varint, &INTS, &bytes[..3]).unwrap_err();
+    assert_eq!(err.to_string(), "io error: unexpected end of file");
+}
+
+/// A shape that holds itself, as wasmtime 0.30's module upvars do.
+static NESTED: Shape = Shape::Seq(&NESTED_ITEM);
+static NESTED_ITEM: Shape = Shape::Struct(&[
+    Field {
+        name: "index",
+        shape: &Shape::U8,
+    },
+    Field {
+        name: "inner",
+        shape: &NESTED,
+    },
+]);
+
+#[test]
+fn self_referring_shapes_decode_to_a_depth_limit() {
+    // [ {1, [ {2, []} ]} ] in postcard: lengths and u8s are one byte each.
+    let bytes = [1, 1, 1, 2, 0];
+    let value = decode(Codec::Postcard, &NESTED, &bytes).unwrap();
+    assert_eq!(encode(Codec::Postcard, &NESTED, &value).unwrap(), bytes);
+    // Each level is one item holding the next: far deeper than allowed.
+    let mut deep = Vec::new();
+    for _ in 0..10_000 {
+        deep.extend_from_slice(&[1, 7]);
+    }
+    deep.push(0);
+    let err = decode(Codec::Postcard, &NESTED, &deep).unwrap_err();
+    assert_eq!(err.to_string(), "Serde Deserialization Error");
+    let err = decode(Codec::Bincode1Varint, &NESTED, &deep).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("values nest more than {MAX_DEPTH} levels deep (aotcompat's limit)")
+    );
+}
+
+#[test]
+fn unsupported_values_decode_only_when_absent() {
+    static LIST: Shape = Shape::Seq(&Shape::Unsupported("module signatures"));
+    assert_eq!(
+        decode(Codec::Bincode1, &LIST, &0u64.to_le_bytes()).unwrap(),
+        Value::List(vec![])
+    );
+    let err = decode(Codec::Bincode1, &LIST, &1u64.to_le_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "module signatures: aotcompat does not decode these"
+    );
 }

@@ -34,7 +34,9 @@ pub struct aotcompat_section {
     pub data: *const u8,
     /// The length of `data` in bytes.
     pub len: usize,
-    /// The alignment in bytes: a power of two (1 for none).
+    /// The alignment in bytes: a power of two (1 for none), at most 65536
+    /// (64 KiB); anything else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT
+    /// before anything is allocated.
     pub align: u64,
     /// What the section holds (an `AOTCOMPAT_SECTION_KIND_*` value).
     pub kind: aotcompat_section_kind,
@@ -93,12 +95,17 @@ unsafe fn extra_sections(sections: &[aotcompat_section]) -> FfiResult<Vec<ExtraS
 /// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
 /// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
 /// `count` descriptions (NULL is fine when `count` is 0), read only during
-/// the call. A section named as the engine section, an alignment that is
-/// not a power of two or a target the library cannot write give
-/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT. On success `*out` receives a new
-/// buffer that the caller owns; free it with aotcompat_bytes_free(). Does
-/// not take ownership of any argument; safe to call from several threads at
-/// once on one engine.
+/// the call. A section named as the engine section or as one the writer
+/// makes itself ("", ".symtab", ".strtab", ".shstrtab"), a name holding a
+/// NUL byte, an alignment that is not a power of two or exceeds 65536, or
+/// a target wasmtime cannot compile for (only x86_64, aarch64, s390x,
+/// riscv64 and Pulley; never a 32-bit machine) give
+/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, before anything is allocated. On success `*out` receives a new
+/// buffer that the caller owns; free it with aotcompat_bytes_free(). An
+/// engine of a pre-3.0 profile ("wasmtime-0.26" to "wasmtime-2"), whose
+/// format aotcompat reads but does not write, gives
+/// ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE. Does not take ownership of
+/// any argument; safe to call from several threads at once on one engine.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_artifact_write(
@@ -113,6 +120,16 @@ pub unsafe extern "C" fn aotcompat_artifact_write(
         let engine = arg_ref!(engine);
         let sections = arg_slice!(sections, count);
         let out = arg_out!(out);
+        let profile = engine.engine.profile();
+        if profile.is_legacy() {
+            return Err(Failure::new(
+                AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+                format!(
+                    "profile `{profile}` is wasmtime's pre-3.0 format, which aotcompat reads but \
+                     does not write"
+                ),
+            ));
+        }
         let Some(kind) = kind_from_c(kind, "kind")? else {
             return Err(Failure::invalid(
                 "parameter `kind` must be AOTCOMPAT_KIND_MODULE or AOTCOMPAT_KIND_COMPONENT",

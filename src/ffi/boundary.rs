@@ -15,9 +15,18 @@
 //!
 //! The body is a closure returning [`FfiResult`]; a `Failure` (or a caught
 //! panic) becomes the returned status and, when the caller asked for one,
-//! an owned `aotcompat_error`. Outputs go through [`Out`], which the body
-//! sets last, so nothing is written on failure. Infallible entry points use
-//! `ffi_or!(default, { ... })`, which returns `default` after a panic.
+//! an owned `aotcompat_error`. A check's body returns a [`Verdict`]
+//! instead of `()`: its status (OK or INCOMPATIBLE) is a result, not a
+//! failure, and hands out no error. Outputs go through [`Out`], which the
+//! body sets last, so nothing is written on failure. Infallible entry
+//! points use `ffi_or!(default, { ... })`, which returns `default` after a
+//! panic.
+//!
+//! A panic inside the boundary prints nothing: the first entry installs a
+//! panic hook that, on a thread inside the boundary, keeps the message
+//! (with its location) for the error object and stays silent, and hands
+//! every other panic to the hook that was there before. The embedding
+//! program's stderr never sees the library's panics.
 //!
 //! The `arg_*!` macros take the parameter itself (an identifier), so error
 //! messages name it exactly as the header does.
@@ -25,9 +34,11 @@
 use super::error::aotcompat_error;
 use super::status::*;
 use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, CStr};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{catch_unwind, AssertUnwindSafe, PanicHookInfo};
 use std::ptr::NonNull;
+use std::sync::Once;
 
 /// Why an entry point failed: the status to return and the message for the
 /// caller's `aotcompat_error`.
@@ -65,17 +76,108 @@ impl Failure {
     }
 
     fn panic(payload: &(dyn Any + Send)) -> Failure {
-        let what = if let Some(s) = payload.downcast_ref::<&str>() {
-            s
-        } else if let Some(s) = payload.downcast_ref::<String>() {
-            s.as_str()
-        } else {
-            "a panic with a non-string payload"
-        };
+        let what = CAUGHT
+            .try_with(|c| c.take())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| payload_text(payload).to_owned());
         Failure::new(
             AOTCOMPAT_STATUS_PANIC,
-            format!("internal error: libaotcompat panicked: {what}"),
+            format!("internal error: libaotcompat panicked {what}"),
         )
+    }
+}
+
+/// A panic payload's text.
+fn payload_text(payload: &(dyn Any + Send)) -> &str {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.as_str()
+    } else {
+        "with a non-string payload"
+    }
+}
+
+thread_local! {
+    /// How many boundaries this thread is inside (a probe callback may call
+    /// back into the library).
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The last panic caught inside the boundary on this thread, as the
+    /// hook described it: `at FILE:LINE:COL: MESSAGE`.
+    static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Installs, once per process, the panic hook that keeps the library's
+/// panics off stderr (see the module documentation).
+fn install_quiet_hook() {
+    if std::thread::panicking() {
+        // The hook cannot be changed while this thread unwinds; a panic in
+        // this call then prints as the current hook decides.
+        return;
+    }
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info: &PanicHookInfo<'_>| {
+            let inside = DEPTH.try_with(|d| d.get() > 0).unwrap_or(false);
+            if !inside {
+                return previous(info);
+            }
+            let text = match info.location() {
+                Some(l) => format!(
+                    "at {}:{}:{}: {}",
+                    l.file(),
+                    l.line(),
+                    l.column(),
+                    payload_text(info.payload())
+                ),
+                None => format!(": {}", payload_text(info.payload())),
+            };
+            let _ = CAUGHT.try_with(|c| {
+                if let Ok(mut slot) = c.try_borrow_mut() {
+                    *slot = Some(text);
+                }
+            });
+        }));
+    });
+}
+
+/// Runs `body` inside the boundary: panics are caught, and silent.
+fn guarded<R>(body: impl FnOnce() -> R) -> std::thread::Result<R> {
+    install_quiet_hook();
+    let _ = DEPTH.try_with(|d| d.set(d.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(body));
+    let _ = DEPTH.try_with(|d| d.set(d.get().saturating_sub(1)));
+    result
+}
+
+/// What a successful body returns: `()` for OK, or a check's [`Verdict`].
+pub(crate) trait Success {
+    fn status(self) -> aotcompat_status;
+}
+
+impl Success for () {
+    fn status(self) -> aotcompat_status {
+        AOTCOMPAT_STATUS_OK
+    }
+}
+
+/// The verdict of a check: ::AOTCOMPAT_STATUS_OK (compatible) or
+/// ::AOTCOMPAT_STATUS_INCOMPATIBLE. Either way the call succeeded and
+/// hands out no error.
+pub(crate) struct Verdict {
+    pub(crate) compatible: bool,
+}
+
+impl Success for Verdict {
+    fn status(self) -> aotcompat_status {
+        if self.compatible {
+            AOTCOMPAT_STATUS_OK
+        } else {
+            AOTCOMPAT_STATUS_INCOMPATIBLE
+        }
     }
 }
 
@@ -84,19 +186,19 @@ impl Failure {
 ///
 /// # Safety
 /// `err` is NULL or valid for writing one pointer.
-pub(crate) unsafe fn status_boundary(
+pub(crate) unsafe fn status_boundary<S: Success>(
     err: *mut *mut aotcompat_error,
-    body: impl FnOnce() -> FfiResult,
+    body: impl FnOnce() -> FfiResult<S>,
 ) -> aotcompat_status {
-    let failure = match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => return AOTCOMPAT_STATUS_OK,
+    let failure = match guarded(body) {
+        Ok(Ok(success)) => return success.status(),
         Ok(Err(failure)) => failure,
         Err(payload) => Failure::panic(&*payload),
     };
     let status = failure.status;
     if !err.is_null() {
         // Building the error allocates; keep even that inside a boundary.
-        if let Ok(error) = catch_unwind(AssertUnwindSafe(|| aotcompat_error::new_raw(failure))) {
+        if let Ok(error) = guarded(|| aotcompat_error::new_raw(failure)) {
             // SAFETY: `err` is non-NULL and, by this function's contract,
             // valid for writing one pointer.
             unsafe { err.write(error) };
@@ -108,6 +210,13 @@ pub(crate) unsafe fn status_boundary(
 /// Runs the body of an infallible entry point, returning `default` if it
 /// panics.
 pub(crate) fn or_default<T>(default: T, body: impl FnOnce() -> T) -> T {
+    guarded(body).unwrap_or(default)
+}
+
+/// [`or_default`] for the async-signal-safe entry point: no hook to
+/// install (which takes a lock), no thread-local bookkeeping. Its body
+/// cannot panic; should it, the default hook's output is the price.
+pub(crate) fn or_default_signal_safe<T>(default: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(default)
 }
 
@@ -194,7 +303,7 @@ pub(crate) unsafe fn slice<'a, T>(p: *const T, len: usize, param: &str) -> FfiRe
 macro_rules! ffi_status {
     ($err:ident, $body:block) => {{
         let err_out = $err;
-        let body = || -> $crate::ffi::boundary::FfiResult { $body };
+        let body = || -> $crate::ffi::boundary::FfiResult<_> { $body };
         // SAFETY: every fallible entry point documents `err` as NULL or
         // valid for writing one pointer.
         unsafe { $crate::ffi::boundary::status_boundary(err_out, body) }

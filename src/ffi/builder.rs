@@ -401,9 +401,35 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_feature(
     })
 }
 
+/// The patch release of the profile's wasmtime that the engine is, such as
+/// "24.0.0", for profiles up to wasmtime 37, whose version string names the
+/// patch release (default: the newest patch of the major); it is the
+/// string the version strategy "wasmtime" writes and requires. From
+/// wasmtime 38 the string is the major alone, and only that string is
+/// accepted. A string that is no release of the profile's major (or the
+/// generic profile, which has no wasmtime version):
+/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, and the builder is unchanged. The
+/// builder does not take ownership of `version`.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_engine_builder_set_wasmtime_version(
+    builder: *mut aotcompat_engine_builder,
+    version: *const c_char,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let b = arg_mut!(builder);
+        let version = arg_str!(version);
+        b.builder
+            .wasmtime_version(version)
+            .map(drop)
+            .map_err(|e| Failure::new(AOTCOMPAT_STATUS_INVALID_ARGUMENT, format!("{e:#}")))
+    })
+}
+
 /// Version strategy "wasmtime" (the default of wasmtime profiles):
-/// artifacts must carry the profile's own wasmtime version string, such as
-/// "31.0.0". The generic profile has no wasmtime version:
+/// artifacts must carry the engine's own wasmtime version string, such as
+/// "31.0.0" (see aotcompat_engine_builder_set_wasmtime_version()). The generic profile has no wasmtime version:
 /// ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE, and the builder is unchanged.
 #[no_mangle]
 #[must_use]

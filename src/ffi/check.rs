@@ -1,6 +1,6 @@
 //! `aotcompat_check*`: can this engine load this artifact?
 
-use super::boundary::{Failure, FfiResult, Out};
+use super::boundary::{FfiResult, Out, Verdict};
 use super::detect::{aotcompat_kind, io_failure, kind_from_c};
 use super::engine::aotcompat_engine;
 use super::error::aotcompat_error;
@@ -13,16 +13,13 @@ use crate::rules::{self, Mode, Report};
 use std::ffi::c_char;
 use std::path::Path;
 
-/// Hands the report out and turns an incompatible verdict into the
-/// INCOMPATIBLE status (with the parity message as the error). Shared by
-/// every check entry point.
-fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult {
-    let message = report.message().map(str::to_owned);
+/// Hands the report out; an incompatible verdict becomes the INCOMPATIBLE
+/// status, with no error object (the report says why). Shared by every
+/// check entry point.
+fn verdict(report: Report, out: Out<*mut aotcompat_report>) -> FfiResult<Verdict> {
+    let compatible = report.is_compatible();
     out.set(aotcompat_report::new(&report).into_raw());
-    match message {
-        None => Ok(()),
-        Some(message) => Err(Failure::new(AOTCOMPAT_STATUS_INCOMPATIBLE, message)),
-    }
+    Ok(Verdict { compatible })
 }
 
 /// The kind to check as: the caller's, or for ::AOTCOMPAT_KIND_NONE the
@@ -44,22 +41,13 @@ fn kind_of_file(kind: aotcompat_kind, path: &Path, profile: &'static Profile) ->
     }
 }
 
-/// The check mode a C `all` flag asks for.
-fn mode_of(all: bool) -> Mode {
-    if all {
-        Mode::All
-    } else {
-        Mode::Parity
-    }
-}
-
 fn check_bytes(
     engine: &aotcompat_engine,
     bytes: &[u8],
     kind: aotcompat_kind,
     mode: Mode,
     out: Out<*mut aotcompat_report>,
-) -> FfiResult {
+) -> FfiResult<Verdict> {
     let kind = kind_of_bytes(kind, bytes, engine.engine.profile())?;
     verdict(rules::check(&engine.engine, bytes, kind, mode), out)
 }
@@ -70,7 +58,7 @@ fn check_path(
     kind: aotcompat_kind,
     mode: Mode,
     out: Out<*mut aotcompat_report>,
-) -> FfiResult {
+) -> FfiResult<Verdict> {
     let kind = kind_of_file(kind, path, engine.engine.profile())?;
     let report =
         rules::check_file(&engine.engine, path, kind, mode).map_err(|e| io_failure(path, &e))?;
@@ -97,13 +85,14 @@ fn check_path(
 ///
 /// Returns ::AOTCOMPAT_STATUS_OK when the engine can load the artifact and
 /// ::AOTCOMPAT_STATUS_INCOMPATIBLE when it cannot, for any reason found in
-/// the bytes (not an artifact at all included); in both cases
-/// `*report_out` receives a new report that the caller owns (free it with
-/// aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
-/// also receives an error carrying the first mismatch's message (wasmtime's,
-/// for a wasmtime profile). Other statuses are
-/// failures of the call, with no report. Does not take ownership of any
-/// argument; safe to call from several threads at once on one engine.
+/// the bytes (not an artifact at all included). Both are verdicts, not
+/// failures: `*report_out` receives a new report that the caller owns
+/// (free it with aotcompat_report_free()), whose aotcompat_report_message()
+/// is the first mismatch's message (wasmtime's, for a wasmtime profile),
+/// and `*err` is left untouched. Other statuses are failures of the call:
+/// no report, and an error in `*err` (if not NULL). Does not take
+/// ownership of any argument; safe to call from several threads at once
+/// on one engine.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_check(
@@ -195,25 +184,40 @@ pub unsafe extern "C" fn aotcompat_check_file_all(
 /// same pointer width and byte order), and its own compiler flags must pass
 /// the profile's rules (for the generic profile, the engine's rules that
 /// ask something of the machine, such as a probe) and the engine's probe.
+/// Stops at the first problem, as wasmtime does.
 ///
-/// `all`: false stops at the first problem, as wasmtime does; true lists
-/// every problem. Returns ::AOTCOMPAT_STATUS_OK when the engine fits this
-/// machine and ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; in both
-/// cases `*report_out` receives a new report that the caller owns (free it
-/// with aotcompat_report_free()), and with INCOMPATIBLE `*err` (if not NULL)
-/// also receives an error carrying the first problem's message. Does not
-/// take ownership of `engine`; safe to call from several threads at once.
+/// Returns ::AOTCOMPAT_STATUS_OK when the engine fits this machine and
+/// ::AOTCOMPAT_STATUS_INCOMPATIBLE when it does not; both are verdicts, as
+/// with aotcompat_check(): `*report_out` receives a new report that the
+/// caller owns (free it with aotcompat_report_free()) and `*err` is left
+/// untouched. Does not take ownership of `engine`; safe to call from
+/// several threads at once.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_engine_check_host(
     engine: *const aotcompat_engine,
-    all: bool,
     report_out: *mut *mut aotcompat_report,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
         let engine = arg_ref!(engine);
         let out = arg_out!(report_out);
-        verdict(rules::host_check(&engine.engine, mode_of(all)), out)
+        verdict(rules::host_check(&engine.engine, Mode::Parity), out)
+    })
+}
+
+/// As aotcompat_engine_check_host(), listing every problem, as
+/// aotcompat_check_all() does for a check.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_engine_check_host_all(
+    engine: *const aotcompat_engine,
+    report_out: *mut *mut aotcompat_report,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let out = arg_out!(report_out);
+        verdict(rules::host_check(&engine.engine, Mode::All), out)
     })
 }

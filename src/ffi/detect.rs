@@ -4,6 +4,7 @@ use super::boundary::{Failure, FfiResult};
 use super::error::aotcompat_error;
 use super::profile::opt_profile;
 use super::status::*;
+use crate::artifact::Detected;
 use crate::format::Kind;
 use std::ffi::c_char;
 use std::path::Path;
@@ -18,6 +19,20 @@ pub const AOTCOMPAT_KIND_NONE: aotcompat_kind = 0;
 pub const AOTCOMPAT_KIND_MODULE: aotcompat_kind = 1;
 /// A precompiled component (wasmtime `Component`).
 pub const AOTCOMPAT_KIND_COMPONENT: aotcompat_kind = 2;
+/// An artifact in wasmtime's pre-3.0 format (0.26 to 2.x), which carries no
+/// kind marks (every one holds a module). Only detection answers it
+/// (aotcompat_detect(), aotcompat_detect_file()); it is no kind to check
+/// as: pass ::AOTCOMPAT_KIND_NONE or ::AOTCOMPAT_KIND_MODULE to check such
+/// an artifact.
+pub const AOTCOMPAT_KIND_LEGACY: aotcompat_kind = 3;
+
+fn detected_to_c(detected: Detected) -> aotcompat_kind {
+    match detected {
+        Detected::Kind(kind) => kind_to_c(Some(kind)),
+        Detected::Legacy => AOTCOMPAT_KIND_LEGACY,
+        Detected::None => AOTCOMPAT_KIND_NONE,
+    }
+}
 
 pub(crate) fn kind_to_c(kind: Option<Kind>) -> aotcompat_kind {
     match kind {
@@ -48,7 +63,8 @@ pub(crate) fn io_failure(path: &Path, e: &std::io::Error) -> Failure {
 }
 
 /// Tells whether `bytes` is a precompiled module, a component, or neither,
-/// as wasmtime's `Engine::detect_precompiled` decides it from the ELF marks.
+/// as wasmtime's `Engine::detect_precompiled` decides it from the ELF marks;
+/// or an artifact in wasmtime's pre-3.0 format.
 ///
 /// `profile`: whose wasmtime answers, such as "wasmtime-31" (an unknown
 /// name gives ::AOTCOMPAT_STATUS_UNKNOWN_PROFILE), or NULL for the
@@ -58,8 +74,12 @@ pub(crate) fn io_failure(path: &Path, e: &std::io::Error) -> Failure {
 /// read during the call. On success `*kind_out` receives
 /// ::AOTCOMPAT_KIND_MODULE, ::AOTCOMPAT_KIND_COMPONENT or
 /// ::AOTCOMPAT_KIND_NONE; anything that is not an artifact is NONE, not an
-/// error. Does not take ownership of any argument; safe to call from any
-/// thread.
+/// error. ::AOTCOMPAT_KIND_LEGACY answers
+/// a pre-3.0 artifact (wasmtime 0.26 to 2.x) when `profile` is NULL and
+/// its marks say neither module nor component, or when `profile` is a
+/// pre-3.0 profile ("wasmtime-0.33") that finds its own trailer; a 3.0 or
+/// later profile answers NONE for it, as that wasmtime does. Does not take
+/// ownership of any argument; safe to call from any thread.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_detect(
@@ -73,7 +93,7 @@ pub unsafe extern "C" fn aotcompat_detect(
         let profile = opt_profile(arg_opt_str!(profile))?;
         let data = arg_slice!(bytes, len);
         let out = arg_out!(kind_out);
-        out.set(kind_to_c(crate::artifact::detect(data, profile)));
+        out.set(detected_to_c(crate::artifact::detect_format(data, profile)));
         Ok(())
     })
 }
@@ -98,8 +118,9 @@ pub unsafe extern "C" fn aotcompat_detect_file(
         let profile = opt_profile(arg_opt_str!(profile))?;
         let path = Path::new(arg_str!(path));
         let out = arg_out!(kind_out);
-        let kind = crate::artifact::detect_file(path, profile).map_err(|e| io_failure(path, &e))?;
-        out.set(kind_to_c(kind));
+        let detected =
+            crate::artifact::detect_format_file(path, profile).map_err(|e| io_failure(path, &e))?;
+        out.set(detected_to_c(detected));
         Ok(())
     })
 }

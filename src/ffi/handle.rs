@@ -55,3 +55,21 @@ pub(crate) trait ArcHandle: Sized {
         }
     }
 }
+
+/// The header's thread-safety statement, checked by the compiler: every
+/// immutable handle may be shared and sent between threads, a builder may
+/// be sent (used by one thread at a time).
+const _: () = {
+    fn shared<T: Send + Sync>() {}
+    fn sendable<T: Send>() {}
+    #[allow(dead_code)]
+    fn thread_safety() {
+        shared::<super::engine::aotcompat_engine>();
+        shared::<super::report::aotcompat_report>();
+        shared::<super::metadata::aotcompat_metadata>();
+        shared::<super::bytes::aotcompat_bytes>();
+        shared::<super::error::aotcompat_error>();
+        shared::<super::registry::aotcompat_registry>();
+        sendable::<super::builder::aotcompat_engine_builder>();
+    }
+};

@@ -10,19 +10,38 @@ use crate::host::{FixedProbe, Probe};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 
+/// What a host-feature probe answers: one of the `AOTCOMPAT_PROBE_*`
+/// values. Signed, since "unknown" is -1.
+pub type aotcompat_probe_answer = i32;
+
+/// The host has the feature.
+pub const AOTCOMPAT_PROBE_YES: aotcompat_probe_answer = 1;
+/// The host does not have the feature.
+pub const AOTCOMPAT_PROBE_NO: aotcompat_probe_answer = 0;
+/// The probe cannot tell (a callback returning any value other than 1 or
+/// 0 means this too).
+// Written so that cbindgen prints the C macro parenthesised, `(0 - 1)`.
+pub const AOTCOMPAT_PROBE_UNKNOWN: aotcompat_probe_answer = 0 - 1;
+/// The engine has no probe to ask (aotcompat_engine_builder_set_probe_none()).
+/// Never returned by a callback; given by aotcompat_engine_detect_feature()
+/// and aotcompat_report_mismatch_probe().
+// Parenthesised in C, as AOTCOMPAT_PROBE_UNKNOWN.
+pub const AOTCOMPAT_PROBE_ABSENT: aotcompat_probe_answer = 0 - 2;
+
 /// A host-feature probe: answers whether the CPU feature `feature` (Rust
 /// std's name, such as "avx2", "sse4.1", "lse") is available on the host
 /// the engine describes.
 ///
-/// Returns 1 for yes, 0 for no, -1 for unknown (any other value counts as
-/// unknown). `user_data` is the pointer given to
+/// Returns ::AOTCOMPAT_PROBE_YES (1), ::AOTCOMPAT_PROBE_NO (0) or
+/// ::AOTCOMPAT_PROBE_UNKNOWN (-1); any other value counts as unknown. `user_data` is the pointer given to
 /// aotcompat_engine_builder_set_probe_callback(); `feature` is a
 /// NUL-terminated string valid only during the call (copy it to keep it).
 /// The callback may be called from any thread, also from several threads at
 /// once, for as long as an engine holding it exists. It must not unwind (C++
 /// exceptions) or `longjmp` out of the call.
-pub type aotcompat_probe_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, feature: *const c_char) -> i32>;
+pub type aotcompat_probe_callback = Option<
+    unsafe extern "C" fn(user_data: *mut c_void, feature: *const c_char) -> aotcompat_probe_answer,
+>;
 
 /// Releases the `user_data` of a callback. Called exactly once, on whichever
 /// thread frees the last builder or engine holding the callback.
@@ -178,8 +197,9 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_probe_callback(
 /// Asks `engine`'s probe whether the CPU feature `feature` (Rust std's
 /// name, such as "avx2") is available on the host the engine describes.
 ///
-/// On success `*answer_out` receives 1 for yes, 0 for no, and -1 for
-/// unknown or when the engine has no probe. With the native probe this
+/// On success `*answer_out` receives ::AOTCOMPAT_PROBE_YES,
+/// ::AOTCOMPAT_PROBE_NO, ::AOTCOMPAT_PROBE_UNKNOWN, or
+/// ::AOTCOMPAT_PROBE_ABSENT when the engine has no probe. With the native probe this
 /// tells what this machine's CPU has; with a callback probe it calls the
 /// callback. Does not take ownership of any argument; safe to call from
 /// several threads at once on one engine.
@@ -188,7 +208,7 @@ pub unsafe extern "C" fn aotcompat_engine_builder_set_probe_callback(
 pub unsafe extern "C" fn aotcompat_engine_detect_feature(
     engine: *const aotcompat_engine,
     feature: *const c_char,
-    answer_out: *mut i32,
+    answer_out: *mut aotcompat_probe_answer,
     err: *mut *mut aotcompat_error,
 ) -> aotcompat_status {
     ffi_status!(err, {
@@ -196,9 +216,10 @@ pub unsafe extern "C" fn aotcompat_engine_detect_feature(
         let feature = arg_str!(feature);
         let out = arg_out!(answer_out);
         out.set(match engine.engine.probe().detect(feature) {
-            Some(Some(true)) => 1,
-            Some(Some(false)) => 0,
-            Some(None) | None => -1,
+            Some(Some(true)) => AOTCOMPAT_PROBE_YES,
+            Some(Some(false)) => AOTCOMPAT_PROBE_NO,
+            Some(None) => AOTCOMPAT_PROBE_UNKNOWN,
+            None => AOTCOMPAT_PROBE_ABSENT,
         });
         Ok(())
     })

@@ -141,7 +141,7 @@ pub unsafe extern "C" fn aotcompat_registry_lookup(
     owner_out: *mut u64,
     offset_out: *mut usize,
 ) -> bool {
-    ffi_or!(false, {
+    super::boundary::or_default_signal_safe(false, || {
         let r = handle_or!(registry, false);
         let Some(found) = r.get().lookup(pc) else {
             return false;

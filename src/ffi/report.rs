@@ -2,9 +2,60 @@
 //! for C up front.
 
 use super::handle::BoxHandle;
+use super::probe::*;
 use super::strings::{c_string, ptr_or_null};
-use crate::rules::Report;
+use crate::rules::{Category, ProbeAnswer, Report};
 use std::ffi::{c_char, CString};
+
+/// What part of an artifact a mismatch is about: one of the
+/// `AOTCOMPAT_CATEGORY_*` values. aotcompat_category_name() gives its name
+/// as JSON reports print it.
+pub type aotcompat_category = u32;
+
+/// No mismatch (for a NULL report or an index out of range).
+pub const AOTCOMPAT_CATEGORY_NONE: aotcompat_category = 0;
+/// The ELF container, its marks, or the engine section's framing
+/// ("container").
+pub const AOTCOMPAT_CATEGORY_CONTAINER: aotcompat_category = 1;
+/// The engine section's version string ("version").
+pub const AOTCOMPAT_CATEGORY_VERSION: aotcompat_category = 2;
+/// Metadata the profile's layout cannot decode ("decode").
+pub const AOTCOMPAT_CATEGORY_DECODE: aotcompat_category = 3;
+/// The target triple ("triple").
+pub const AOTCOMPAT_CATEGORY_TRIPLE: aotcompat_category = 4;
+/// A shared (target-independent) compiler flag ("shared-flag").
+pub const AOTCOMPAT_CATEGORY_SHARED_FLAG: aotcompat_category = 5;
+/// An ISA (CPU feature) compiler flag ("isa-flag").
+pub const AOTCOMPAT_CATEGORY_ISA_FLAG: aotcompat_category = 6;
+/// An engine tunable ("tunable").
+pub const AOTCOMPAT_CATEGORY_TUNABLE: aotcompat_category = 7;
+/// A WebAssembly feature ("feature").
+pub const AOTCOMPAT_CATEGORY_FEATURE: aotcompat_category = 8;
+
+fn category_to_c(category: Category) -> aotcompat_category {
+    match category {
+        Category::Container => AOTCOMPAT_CATEGORY_CONTAINER,
+        Category::Version => AOTCOMPAT_CATEGORY_VERSION,
+        Category::Decode => AOTCOMPAT_CATEGORY_DECODE,
+        Category::Triple => AOTCOMPAT_CATEGORY_TRIPLE,
+        Category::SharedFlag => AOTCOMPAT_CATEGORY_SHARED_FLAG,
+        Category::IsaFlag => AOTCOMPAT_CATEGORY_ISA_FLAG,
+        Category::Tunable => AOTCOMPAT_CATEGORY_TUNABLE,
+        Category::Feature => AOTCOMPAT_CATEGORY_FEATURE,
+    }
+}
+
+/// The categories in code order, for aotcompat_category_name().
+const CATEGORY_NAMES: [&std::ffi::CStr; 8] = [
+    c"container",
+    c"version",
+    c"decode",
+    c"triple",
+    c"shared-flag",
+    c"isa-flag",
+    c"tunable",
+    c"feature",
+];
 
 /// The result of a check: compatible, or the mismatches that stop the
 /// engine from loading the artifact (for a wasmtime profile, the first one
@@ -20,14 +71,16 @@ use std::ffi::{c_char, CString};
 pub struct aotcompat_report {
     message: Option<CString>,
     mismatches: Vec<MismatchText>,
+    notes: Vec<CString>,
 }
 
-/// One mismatch, as C strings.
+/// One mismatch, as C values.
 struct MismatchText {
-    category: CString,
+    category: aotcompat_category,
     field: CString,
     artifact: CString,
     host: CString,
+    probe: Option<(CString, aotcompat_probe_answer)>,
     message: CString,
 }
 
@@ -41,13 +94,22 @@ impl aotcompat_report {
                 .mismatches()
                 .iter()
                 .map(|m| MismatchText {
-                    category: c_string(m.category.name()),
+                    category: category_to_c(m.category),
                     field: c_string(&m.field),
                     artifact: c_string(&m.artifact),
                     host: c_string(&m.host),
+                    probe: m.probe.as_ref().map(|p| {
+                        let answer = match p.answer {
+                            ProbeAnswer::No => AOTCOMPAT_PROBE_NO,
+                            ProbeAnswer::Unknown => AOTCOMPAT_PROBE_UNKNOWN,
+                            ProbeAnswer::NoProbe => AOTCOMPAT_PROBE_ABSENT,
+                        };
+                        (c_string(&p.feature), answer)
+                    }),
                     message: c_string(&m.message),
                 })
                 .collect(),
+            notes: report.notes().iter().map(|n| c_string(n)).collect(),
         }
     }
 
@@ -84,16 +146,35 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_count(report: *const aotcompa
     ffi_or!(0, { handle_or!(report, 0).mismatches.len() })
 }
 
-/// The category of mismatch `index` (counting from 0): one of "container",
-/// "version", "decode", "triple", "shared-flag", "isa-flag", "tunable",
-/// "feature". NULL when `report` is NULL or `index` is out of range.
+/// The category of mismatch `index` (counting from 0): one of the
+/// `AOTCOMPAT_CATEGORY_*` values; ::AOTCOMPAT_CATEGORY_NONE when `report`
+/// is NULL or `index` is out of range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_mismatch_category(
     report: *const aotcompat_report,
     index: usize,
-) -> *const c_char {
+) -> aotcompat_category {
+    ffi_or!(AOTCOMPAT_CATEGORY_NONE, {
+        let report = handle_or!(report, AOTCOMPAT_CATEGORY_NONE);
+        report
+            .mismatches
+            .get(index)
+            .map_or(AOTCOMPAT_CATEGORY_NONE, |m| m.category)
+    })
+}
+
+/// The name of a category as JSON reports print it: "container",
+/// "version", "decode", "triple", "shared-flag", "isa-flag", "tunable",
+/// "feature". NULL for ::AOTCOMPAT_CATEGORY_NONE and unknown values. The
+/// string is static: it lives as long as the program and must not be
+/// freed. Safe to call from any thread.
+#[no_mangle]
+pub extern "C" fn aotcompat_category_name(category: aotcompat_category) -> *const c_char {
     ffi_or!(std::ptr::null(), {
-        handle_or!(report, std::ptr::null()).text(index, |m| &m.category)
+        (category as usize)
+            .checked_sub(1)
+            .and_then(|i| CATEGORY_NAMES.get(i))
+            .map_or(std::ptr::null(), |name| name.as_ptr())
     })
 }
 
@@ -111,7 +192,10 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_field(
 }
 
 /// The artifact's value for mismatch `index`, as text ("" when it has
-/// none). NULL when `report` is NULL or `index` is out of range.
+/// none), in the form the metadata accessors print values: a flag's bare
+/// value as aotcompat_metadata_flag_value() gives it ("true", "12",
+/// "speed"), a tunable as aotcompat_metadata_tunable_value(), a feature as
+/// "true"/"false". NULL when `report` is NULL or `index` is out of range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_mismatch_artifact(
     report: *const aotcompat_report,
@@ -122,8 +206,11 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_artifact(
     })
 }
 
-/// What the engine has or needs for mismatch `index`, as text ("" when not
-/// applicable). NULL when `report` is NULL or `index` is out of range.
+/// What the engine has or needs for mismatch `index`, as text, in the same
+/// form as aotcompat_report_mismatch_artifact(); "" when not applicable,
+/// and when the verdict is the probe's (see
+/// aotcompat_report_mismatch_probe()). NULL when `report` is NULL or
+/// `index` is out of range.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_mismatch_host(
     report: *const aotcompat_report,
@@ -131,6 +218,41 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_host(
 ) -> *const c_char {
     ffi_or!(std::ptr::null(), {
         handle_or!(report, std::ptr::null()).text(index, |m| &m.host)
+    })
+}
+
+/// Whether mismatch `index` is the probe's verdict: an ISA flag (or, in the
+/// generic profile, a setting with a needs-probe rule) that needs a host
+/// feature the probe did not confirm. If so, returns true and stores the
+/// host feature's name (such as "avx2"; owned by the report, valid until it
+/// is freed) in `*feature_out` and the answer in `*answer_out`
+/// (::AOTCOMPAT_PROBE_NO, ::AOTCOMPAT_PROBE_UNKNOWN or
+/// ::AOTCOMPAT_PROBE_ABSENT); either pointer may be NULL. Otherwise, and
+/// for a NULL `report` or an `index` out of range, returns false and writes
+/// nothing.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_mismatch_probe(
+    report: *const aotcompat_report,
+    index: usize,
+    feature_out: *mut *const c_char,
+    answer_out: *mut aotcompat_probe_answer,
+) -> bool {
+    ffi_or!(false, {
+        let report = handle_or!(report, false);
+        let Some((feature, answer)) = report.mismatches.get(index).and_then(|m| m.probe.as_ref())
+        else {
+            return false;
+        };
+        // SAFETY: the caller passes NULL or pointers valid for writing.
+        unsafe {
+            if let Some(out) = feature_out.as_mut() {
+                *out = feature.as_ptr();
+            }
+            if let Some(out) = answer_out.as_mut() {
+                *out = *answer;
+            }
+        }
+        true
     })
 }
 
@@ -144,6 +266,27 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_message(
 ) -> *const c_char {
     ffi_or!(std::ptr::null(), {
         handle_or!(report, std::ptr::null()).text(index, |m| &m.message)
+    })
+}
+
+/// The number of notes: what the check could not judge, whatever the
+/// verdict (a wasmtime 0.26 to 0.29 artifact's compiled module, which
+/// wasmtime decodes and aotcompat does not, so that a truncated one is not
+/// seen). Notes never change the verdict. 0 for a NULL `report`.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_note_count(report: *const aotcompat_report) -> usize {
+    ffi_or!(0, { handle_or!(report, 0).notes.len() })
+}
+
+/// Note `index` (counting from 0), owned by the report; NULL when `report`
+/// is NULL or `index` is out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_note(
+    report: *const aotcompat_report,
+    index: usize,
+) -> *const c_char {
+    ffi_or!(std::ptr::null(), {
+        ptr_or_null(handle_or!(report, std::ptr::null()).notes.get(index))
     })
 }
 

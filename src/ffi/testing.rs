@@ -6,8 +6,9 @@ use super::status::aotcompat_status;
 /// For testing the panic boundary only: panics inside the library on
 /// purpose and returns what every entry point returns after a panic,
 /// ::AOTCOMPAT_STATUS_PANIC, with an error whose message contains "forced
-/// panic". The process is not aborted and the library stays usable. Rust's
-/// panic hook prints one line to standard error. Has no other effect.
+/// panic" and the place it happened. The process is not aborted, nothing is
+/// printed (on standard error or anywhere else), and the library stays
+/// usable. Has no other effect.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_test_force_panic(

@@ -1,12 +1,6 @@
-use super::FormatError;
-use object::elf::{FileHeader64, SectionHeader64};
-use object::endian::Endianness;
-use object::read::elf::{ElfFile64, FileHeader, SectionHeader};
-use object::{FileFlags, Object, ObjectSection, ReadRef};
-
-/// A parsed ELF64 file of either byte order, over bytes in memory or over a
-/// file read piece by piece.
-pub type ElfArtifact<'data, R> = ElfFile64<'data, Endianness, R>;
+use super::{
+    Alignment, Elf, ElfRules, EndianRule, FormatError, Input, ObjectRelease, ReadError, Scope,
+};
 
 /// The three ELF header fields that mark a wasmtime artifact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,127 +23,61 @@ pub enum SectionPick {
     Last,
 }
 
-/// Parses `data` as a whole ELF64 file (header, section table and symbol
-/// tables), taking the byte order from the file: what wasmtime up to 42
-/// does before it judges anything, so a file it rejects here is rejected
-/// here too, with `object`'s own message.
-pub fn parse_elf<'data, R: ReadRef<'data>>(data: R) -> Result<ElfArtifact<'data, R>, FormatError> {
-    ElfFile64::<Endianness, R>::parse(data).map_err(|e| FormatError::NotElf(e.to_string()))
+/// An ELF64 file in memory read the way wasmtime 43 and later read it:
+/// the header first, then the section headers and their names on demand
+/// (the [`Elf`] reader with [`Scope::HeadersFirst`], either byte order, no
+/// alignment demands).
+pub struct Headers<'data> {
+    elf: std::cell::RefCell<Elf<'data>>,
 }
 
-/// The marks of a parsed file.
-pub fn marks<'data, R: ReadRef<'data>>(elf: &ElfArtifact<'data, R>) -> Marks {
-    match elf.flags() {
-        FileFlags::Elf {
-            os_abi,
-            abi_version,
-            e_flags,
-        } => Marks {
-            os_abi,
-            abi_version,
-            e_flags,
-        },
-        // An ELF file always reports ELF flags; keep a value no rule accepts.
-        _ => Marks {
-            os_abi: 0,
-            abi_version: 0,
-            e_flags: 0,
-        },
-    }
-}
-
-/// The data of the section called `name` in a parsed file, or `None` when
-/// there is none.
-pub fn section_data<'data, R: ReadRef<'data>>(
-    elf: &ElfArtifact<'data, R>,
-    name: &str,
-    pick: SectionPick,
-) -> Result<Option<&'data [u8]>, FormatError> {
-    let section = match pick {
-        SectionPick::First => elf.section_by_name(name),
-        SectionPick::Last => elf.sections().filter(|s| s.name() == Ok(name)).last(),
+impl<'data> Headers<'data> {
+    /// The rules of this view.
+    pub const RULES: ElfRules = ElfRules {
+        scope: Scope::HeadersFirst,
+        native_big_endian: cfg!(target_endian = "big"),
+        endian: EndianRule::FromFile,
+        alignment: Alignment::Unaligned,
+        object: ObjectRelease::V039,
     };
-    let Some(section) = section else {
-        return Ok(None);
-    };
-    section
-        .data()
-        .map(Some)
-        .map_err(|e| FormatError::SectionData(e.to_string()))
-}
 
-/// The ELF64 file header alone, read the way wasmtime 43 and later read it:
-/// the header first (its marks can be judged before anything else is
-/// parsed), then the section headers and their names on demand.
-pub struct Headers<'data, R: ReadRef<'data>> {
-    header: &'data FileHeader64<Endianness>,
-    endian: Endianness,
-    data: R,
-}
-
-impl<'data, R: ReadRef<'data>> Headers<'data, R> {
     /// Reads the file header.
-    pub fn parse(data: R) -> Result<Headers<'data, R>, FormatError> {
-        let header = FileHeader64::<Endianness>::parse(data)
-            .map_err(|e| FormatError::NotElf(e.to_string()))?;
-        let endian = header.endian().map_err(|e| {
-            FormatError::Context("failed to parse header endianness", e.to_string())
-        })?;
-        Ok(Headers {
-            header,
-            endian,
-            data,
-        })
+    pub fn parse<T: AsRef<[u8]> + ?Sized>(data: &'data T) -> Result<Headers<'data>, FormatError> {
+        Elf::open(Input::Bytes(data.as_ref()), Self::RULES)
+            .map(|elf| Headers {
+                elf: std::cell::RefCell::new(elf),
+            })
+            .map_err(in_memory)
     }
 
     /// The header's marks.
-    pub fn marks(&self) -> Marks {
-        let ident = self.header.e_ident();
-        Marks {
-            os_abi: ident.os_abi,
-            abi_version: ident.abi_version,
-            e_flags: self.header.e_flags(self.endian),
-        }
+    pub fn marks(&self) -> super::Marks {
+        self.elf.borrow().marks()
     }
 
-    /// The data of the section called `name`, reading the section headers
-    /// and their string table with wasmtime's contexts for each failure.
+    /// The whole data of the section called `name`, reading the section
+    /// headers and their string table with wasmtime's contexts for each
+    /// failure.
     pub fn section_data(
         &self,
         name: &str,
         pick: SectionPick,
     ) -> Result<Option<&'data [u8]>, FormatError> {
-        let (endian, data) = (self.endian, self.data);
-        let headers: &'data [SectionHeader64<Endianness>] = self
-            .header
-            .section_headers(endian, data)
-            .map_err(|e| FormatError::Context("failed to parse section headers", e.to_string()))?;
-        let strings = self
-            .header
-            .section_strings(endian, data, headers)
-            .map_err(|e| FormatError::Context("failed to parse strings table", e.to_string()))?;
-        let sections = self
-            .header
-            .sections(endian, data)
-            .map_err(|e| FormatError::Context("failed to parse sections table", e.to_string()))?;
-        let mut found = None;
-        for section in sections.iter() {
-            let section_name = section
-                .name(endian, strings)
-                .map_err(|e| FormatError::SectionData(e.to_string()))?;
-            if section_name == name.as_bytes() {
-                found = Some(section);
-                if pick == SectionPick::First {
-                    break;
-                }
-            }
-        }
-        let Some(section) = found else {
+        let mut elf = self.elf.borrow_mut();
+        let Some(section) = elf.find(name, pick).map_err(in_memory)? else {
             return Ok(None);
         };
-        section
-            .data(endian, data)
-            .map(Some)
-            .map_err(|e| FormatError::SectionData(e.to_string()))
+        match elf.data(section).map_err(in_memory)? {
+            std::borrow::Cow::Borrowed(data) => Ok(Some(data)),
+            std::borrow::Cow::Owned(_) => unreachable!("bytes in memory are borrowed"),
+        }
+    }
+}
+
+/// Bytes in memory never fail to be read.
+fn in_memory(e: ReadError) -> FormatError {
+    match e {
+        ReadError::Format(e) => e,
+        ReadError::Io(e) => FormatError::SectionData(e.to_string()),
     }
 }

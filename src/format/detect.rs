@@ -1,6 +1,5 @@
-use super::{parse_elf, Kind, Marks, EF_WASMTIME_COMPONENT, EF_WASMTIME_MODULE, ELFOSABI_WASMTIME};
-use std::fs::File;
-use std::path::Path;
+use super::{Elf, ElfRules, Input, Kind, Marks, ReadError, Scope};
+use super::{EF_WASMTIME_COMPONENT, EF_WASMTIME_MODULE, ELFOSABI_WASMTIME};
 
 /// How `Engine::detect_precompiled` reads an ELF file's marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,24 +31,19 @@ impl DetectRule {
         }
     }
 
-    /// Whether `bytes` is a precompiled module, a component, or neither
-    /// (`Engine::detect_precompiled`). Anything that is not a well-formed
-    /// ELF64 file is neither.
-    pub fn detect(self, bytes: &[u8]) -> Option<Kind> {
-        parse_elf(bytes)
-            .ok()
-            .and_then(|elf| self.kind(super::marks(&elf)))
-    }
-
-    /// [`DetectRule::detect`] for a file, reading only its headers and
-    /// section table (the file is never mapped, so one truncated under us
-    /// is an error, not a SIGBUS). An I/O error opening the file is
-    /// returned as such; a file that cannot be parsed is simply not an
-    /// artifact.
-    pub fn detect_file(self, path: &Path) -> std::io::Result<Option<Kind>> {
-        let cache = object::ReadCache::new(File::open(path)?);
-        Ok(parse_elf(&cache)
-            .ok()
-            .and_then(|elf| self.kind(super::marks(&elf))))
+    /// Whether `input` is a precompiled module, a component, or neither
+    /// (`Engine::detect_precompiled`): a parse by `rules` (a whole-file
+    /// one: `ContainerRule::detect_rules`), then the marks. Anything that
+    /// does not parse is neither; only failing to read a file is an error.
+    pub fn detect(self, input: Input<'_>, rules: ElfRules) -> std::io::Result<Option<Kind>> {
+        debug_assert!(
+            rules.scope != Scope::HeadersFirst,
+            "detection parses the whole file"
+        );
+        match Elf::open(input, rules) {
+            Ok(elf) => Ok(self.kind(elf.marks())),
+            Err(ReadError::Format(_)) => Ok(None),
+            Err(ReadError::Io(e)) => Err(e),
+        }
     }
 }

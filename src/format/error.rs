@@ -22,6 +22,16 @@ pub enum FormatError {
     MismatchedVersion(u8),
     /// The section ends before the version string and one payload byte.
     EngineSectionTooSmall,
+    /// The section table is readable but holds more entries than the
+    /// reader accepts ([`super::MAX_SECTIONS`]).
+    TooManySections(u64),
+    /// The engine metadata does not decode within the bytes the reader
+    /// accepts ([`super::MAX_ENGINE_PAYLOAD`]) and the section claims more.
+    MetadataTooLarge(u64),
+    /// A pre-3.0 artifact's framing (the ELF images and the
+    /// `\0wasmtime-aot` trailer) is wrong: wasmtime 0.26 to 2.x's words,
+    /// or aotcompat's where those releases had none.
+    Trailer(String),
 }
 
 impl fmt::Display for FormatError {
@@ -38,6 +48,18 @@ impl fmt::Display for FormatError {
                 f.write_str("mismatched version in engine section")
             }
             FormatError::EngineSectionTooSmall => f.write_str("engine section too small"),
+            FormatError::TooManySections(n) => write!(
+                f,
+                "the ELF section table has {n} entries; artifacts have at most {} (aotcompat's limit)",
+                super::MAX_SECTIONS
+            ),
+            FormatError::MetadataTooLarge(n) => write!(
+                f,
+                "the engine metadata claims {n} bytes and does not decode within the \
+                 first {} (aotcompat's limit)",
+                super::MAX_ENGINE_PAYLOAD
+            ),
+            FormatError::Trailer(message) => f.write_str(message),
         }
     }
 }

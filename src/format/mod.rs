@@ -2,23 +2,42 @@
 //! of the engine section inside them.
 //!
 //! This layer knows bytes and offsets, nothing about what the metadata
-//! means. Every offset and length comes from an untrusted file, so all
-//! reading goes through the `object` crate's bounds-checked readers, and the
-//! framing code below only ever splits slices it was given.
+//! means. Every offset and length comes from an untrusted file, so one
+//! bounded reader ([`Elf`]) serves bytes in memory and files alike: it
+//! reads fields by value (no alignment demand on the caller's buffer),
+//! checks every range against the input's real size, and reads only the
+//! header, the section table, the names it compares and the engine
+//! section's used prefix. The framing code only ever splits slices it was
+//! given.
+//!
+//! wasmtime 0.26 to 2.x wrote no engine section: their trailer
+//! (`\0wasmtime-aot`, at the start of the file or after its ELF images)
+//! is read by [`Trailer`], with the same bounded input.
 
 mod container;
 mod detect;
+mod elf;
 mod engine_section;
 mod error;
+mod input;
 mod kind;
+mod trailer;
 mod write;
 
-pub use container::{marks, parse_elf, section_data, ElfArtifact, Headers, Marks, SectionPick};
+pub use container::{Headers, Marks, SectionPick};
 pub use detect::DetectRule;
+pub use elf::{
+    image_end, Alignment, Elf, ElfRules, EndianRule, Framed, ImageEndError, ObjectRelease, Payload,
+    ReadError, Scope, SectionRef, MAX_ENGINE_PAYLOAD, MAX_SECTIONS,
+};
 pub use engine_section::EngineSection;
 pub use error::FormatError;
+pub use input::{open_regular, FileInput, Input, ReadStats};
 pub use kind::Kind;
-pub use write::{write_artifact, ExtraSection, SectionKind};
+pub use trailer::{
+    Trailer, TrailerPlace, TrailerRule, MAX_CHAIN_IMAGES, NOT_AN_ARTIFACT, TRAILER_HEADER,
+};
+pub use write::{write_artifact, ExtraSection, SectionKind, MAX_SECTION_ALIGN};
 
 /// `e_ident[EI_OSABI]` of every wasmtime artifact (ELFOSABI_WASMTIME).
 pub const ELFOSABI_WASMTIME: u8 = 200;

@@ -1,7 +1,8 @@
 use crate::codec::Value;
-use crate::format::EngineSection;
 use crate::model::{Engine, FlagValue, Rule, Setting, SettingValue, VersionStrategy};
-use crate::profiles::{FeatureForm, FeatureRules, Judged, SharedRule, TunableCheck};
+use crate::profiles::{
+    FeatureForm, FeatureRules, Judged, SharedFlagRules, SharedRule, TunableCheck,
+};
 
 /// Builds a preimage from the primitives documented in the module docs.
 #[derive(Default)]
@@ -145,7 +146,9 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
         .shared_flags
         .iter()
         .filter(|(name, _)| match profile.shared_flags {
-            Judged::Table(t) => t.rule(name) != Some(SharedRule::Any),
+            Judged::Table(SharedFlagRules::PerFlag(t)) => t.rule(name) != Some(SharedRule::Any),
+            // Every flag must equal the host's.
+            Judged::Table(SharedFlagRules::EqualToHost(_)) => true,
             Judged::ByEngine => *rules.get(Setting::SharedFlag, name) != Rule::Ignore,
         })
         .collect();
@@ -196,7 +199,7 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
                 p.bool(md.feature(row.name).unwrap_or(false));
             }
         }
-        Judged::Table(FeatureRules::Subset { .. }) => {
+        Judged::Table(FeatureRules::Subset { .. } | FeatureRules::ExactXor { .. }) => {
             let known = match md.layout().features {
                 FeatureForm::Bits(table) => table.all(),
                 _ => 0,
@@ -232,14 +235,18 @@ pub fn load_key_preimage(engine: &Engine) -> Vec<u8> {
 
 /// The identity key's preimage: the string `aotcompat identity key v1`, the
 /// profile name, then the engine section the engine writes (framing byte,
-/// version length and string, encoded metadata) as a length-prefixed
-/// string of bytes.
+/// version length and string, encoded metadata; for a pre-3.0 profile its
+/// trailer: `\0wasmtime-aot`, version length and string, encoded
+/// metadata) as a length-prefixed string of bytes.
 pub fn identity_key_preimage(engine: &Engine) -> Vec<u8> {
     let payload = engine
         .metadata()
         .encode()
         .expect("an engine's metadata fits its layout");
-    let section = EngineSection::encode(engine.version_string().as_bytes(), &payload)
+    let section = engine
+        .profile()
+        .container
+        .frame(engine.version_string().as_bytes(), &payload)
         .expect("an engine's version string fits the section");
     let mut p = Preimage::default();
     p.str("aotcompat identity key v1")

@@ -3,7 +3,9 @@
 //! Strings are read as `&str` borrowed from the input, which both codecs
 //! lend when reading from a slice (as every decode here does).
 //!
-//! The layout's shape describes all five fields. The flag lists (the same
+//! The layout's shape describes the five fields every release has, and
+//! any that follow them (wasmtime 0.30 to 2.x write type tables after the
+//! features; they are read as plain values and kept). The flag lists (the same
 //! shape in every layout since wasmtime 3) and the generic profile's named
 //! lists are read directly into the model's types, and a struct of
 //! tunables or features through the generic [`Seed`], so a decode
@@ -22,13 +24,15 @@ use serde::de::{
 use std::borrow::Cow;
 use std::fmt;
 
-/// The five fields of a layout's metadata, decoded.
+/// The fields of a layout's metadata, decoded: the five of every layout,
+/// then the values of the fields after them, in order.
 pub(crate) struct Parts<'a> {
     pub(crate) target: Cow<'a, str>,
     pub(crate) shared_flags: FlagList<'a>,
     pub(crate) isa_flags: FlagList<'a>,
     pub(crate) tunables: TunablesPart<'a>,
     pub(crate) features: FeaturesPart<'a>,
+    pub(crate) trailing: Vec<Value<'a>>,
 }
 
 /// The tunables field as its layout reads it.
@@ -54,7 +58,7 @@ impl<'de> DeserializeSeed<'de> for PartsSeed {
     type Value = Parts<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parts<'de>, D::Error> {
-        d.deserialize_tuple(5, self)
+        d.deserialize_tuple(self.0.shape.fields().len(), self)
     }
 }
 
@@ -71,7 +75,7 @@ impl<'de> Visitor<'de> for PartsSeed {
             std::ptr::eq(fields[1].shape, &FLAG_LIST) && std::ptr::eq(fields[2].shape, &FLAG_LIST),
             "every layout's flag lists are FLAG_LIST"
         );
-        let missing = |i: usize| de::Error::invalid_length(i, &"5 fields");
+        let missing = |i: usize| de::Error::invalid_length(i, &"the layout's fields");
         let target: &'de str = seq.next_element()?.ok_or_else(|| missing(0))?;
         let target = Cow::Borrowed(target);
         let shared_flags = seq
@@ -82,9 +86,7 @@ impl<'de> Visitor<'de> for PartsSeed {
             .ok_or_else(|| missing(2))?;
         let tunables = match self.0.tunables {
             TunablesForm::Fields => seq
-                .next_element_seed(Seed {
-                    shape: fields[3].shape,
-                })?
+                .next_element_seed(Seed::new(fields[3].shape))?
                 .map(TunablesPart::Fields),
             TunablesForm::Named => seq.next_element_seed(NamedSeed)?.map(TunablesPart::Named),
         }
@@ -92,18 +94,22 @@ impl<'de> Visitor<'de> for PartsSeed {
         let features = match self.0.features {
             FeatureForm::Names => seq.next_element_seed(NamesSeed)?.map(FeaturesPart::Names),
             FeatureForm::Fields | FeatureForm::Bits(_) => seq
-                .next_element_seed(Seed {
-                    shape: fields[4].shape,
-                })?
+                .next_element_seed(Seed::new(fields[4].shape))?
                 .map(FeaturesPart::Value),
         }
         .ok_or_else(|| missing(4))?;
+        let mut trailing = Vec::with_capacity(fields.len().saturating_sub(5));
+        for (i, field) in fields.iter().enumerate().skip(5) {
+            let value = seq.next_element_seed(Seed::new(field.shape))?;
+            trailing.push(value.ok_or_else(|| missing(i))?);
+        }
         Ok(Parts {
             target,
             shared_flags,
             isa_flags,
             tunables,
             features,
+            trailing,
         })
     }
 }
@@ -318,7 +324,20 @@ mod tests {
     fn every_layout_has_the_common_flag_lists() {
         for p in ALL {
             let fields = p.layout.shape.fields();
-            assert_eq!(fields.len(), 5, "{}", p.name);
+            assert!(fields.len() >= 5, "{}", p.name);
+            let names: Vec<&str> = fields.iter().take(5).map(|f| f.name).collect();
+            assert_eq!(
+                names,
+                [
+                    "target",
+                    "shared_flags",
+                    "isa_flags",
+                    "tunables",
+                    "features"
+                ],
+                "{}",
+                p.name
+            );
             assert!(
                 std::ptr::eq(fields[1].shape, &super::FLAG_LIST),
                 "{}",

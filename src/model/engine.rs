@@ -3,7 +3,7 @@ use super::rule_set::{Rule, RuleSet, Setting};
 use super::{FlagValue, Metadata, SetError};
 use crate::codec::Value;
 use crate::host::Probe;
-use crate::profiles::{IsaDefault, Profile};
+use crate::profiles::{IsaDefault, Profile, VersionStrategies};
 use std::str::FromStr;
 use target_lexicon::{Endianness, PointerWidth, Triple};
 
@@ -35,16 +35,6 @@ impl VersionStrategy {
             .map_err(|e| anyhow::anyhow!("the artifact's version string is not UTF-8: {e}"))?;
         Ok(VersionStrategy::Custom(text.to_string()))
     }
-
-    /// The bytes an engine of `profile` with this strategy writes into its
-    /// artifacts.
-    pub fn version_string<'s>(&'s self, profile: &'static Profile) -> &'s str {
-        match self {
-            VersionStrategy::WasmtimeVersion => profile.version.own,
-            VersionStrategy::Custom(s) => s,
-            VersionStrategy::None => "",
-        }
-    }
 }
 
 /// The loading side of a check, for any profile: what the engine compiles
@@ -60,6 +50,7 @@ pub struct Engine {
     metadata: Metadata<'static>,
     triple: Triple,
     version: VersionStrategy,
+    wasmtime_version: String,
     gc_support: bool,
     probe: Probe,
     rules: RuleSet,
@@ -94,9 +85,21 @@ impl Engine {
         &self.version
     }
 
-    /// The version string this engine writes into artifacts.
+    /// The version string this engine writes into artifacts (and requires
+    /// of them, unless its strategy is None).
     pub fn version_string(&self) -> &str {
-        self.version.version_string(self.profile)
+        match &self.version {
+            VersionStrategy::WasmtimeVersion => &self.wasmtime_version,
+            VersionStrategy::Custom(s) => s,
+            VersionStrategy::None => "",
+        }
+    }
+
+    /// The engine's own wasmtime version, whatever its strategy: the
+    /// profile's, or (up to wasmtime 37, where every patch release writes
+    /// its own) the patch release the engine was set to.
+    pub fn wasmtime_version(&self) -> &str {
+        &self.wasmtime_version
     }
 
     /// Whether the runtime was built with GC support (wasmtime's `gc` Cargo
@@ -149,6 +152,7 @@ pub struct EngineBuilder {
     profile: &'static Profile,
     metadata: Metadata<'static>,
     version: VersionStrategy,
+    wasmtime_version: String,
     gc_support: bool,
     probe: Probe,
     rules: RuleSet,
@@ -217,7 +221,15 @@ impl EngineBuilder {
     /// The engine that compiles with `metadata` (which must be of the
     /// profile's layout): the profile's own version string (none for the
     /// generic profile), GC support, no probe until one is set.
-    pub fn from_metadata(profile: &'static Profile, metadata: Metadata<'static>) -> EngineBuilder {
+    ///
+    /// Fields a layout has after the features (the module's type tables in
+    /// wasmtime 0.30 to 2.x) describe one compiled module, not the engine:
+    /// they are reset to empty.
+    pub fn from_metadata(
+        profile: &'static Profile,
+        mut metadata: Metadata<'static>,
+    ) -> EngineBuilder {
+        metadata.clear_trailing_fields();
         let version = if profile.version.own.is_empty() {
             VersionStrategy::None
         } else {
@@ -227,6 +239,7 @@ impl EngineBuilder {
             profile,
             metadata,
             version,
+            wasmtime_version: profile.version.own.to_string(),
             gc_support: true,
             probe: Probe::None,
             rules: RuleSet::default(),
@@ -247,6 +260,33 @@ impl EngineBuilder {
     pub fn version_strategy(&mut self, version: VersionStrategy) -> &mut Self {
         self.version = version;
         self
+    }
+
+    /// Sets the engine's own wasmtime version, which the WasmtimeVersion
+    /// strategy writes and requires. From wasmtime 0.26 up to 37 every
+    /// patch release writes its own version, so any
+    /// `<major>.<minor>.<patch>` of the profile's line is accepted (its
+    /// major, or for 0.y its 0.y; default: the newest patch release the
+    /// profile knows); from 38 on only the profile's own string is.
+    pub fn wasmtime_version(&mut self, version: &str) -> anyhow::Result<&mut Self> {
+        anyhow::ensure!(
+            !self.profile.version.own.is_empty(),
+            "profile `{}` has no wasmtime version",
+            self.profile.name
+        );
+        anyhow::ensure!(
+            self.profile.owns_version(version.as_bytes()),
+            "`{version}` is not a version of profile `{}` (it writes `{}`{})",
+            self.profile.name,
+            self.profile.version.own,
+            if self.profile.version.per_patch {
+                ", or another patch release of that line"
+            } else {
+                ""
+            }
+        );
+        self.wasmtime_version = version.to_string();
+        Ok(self)
     }
 
     /// Sets whether the runtime has GC support built in (default: yes).
@@ -345,11 +385,31 @@ impl EngineBuilder {
             ),
             VersionStrategy::None => {}
         }
+        let offered = matches!(
+            (&self.version, self.profile.version.strategies),
+            (_, VersionStrategies::All)
+                | (VersionStrategy::WasmtimeVersion, _)
+                | (VersionStrategy::None, VersionStrategies::OwnOrUnchecked)
+        );
+        anyhow::ensure!(
+            offered,
+            "profile `{}` has no {} version strategy ({})",
+            self.profile.name,
+            match self.version {
+                VersionStrategy::Custom(_) => "custom",
+                _ => "unchecked",
+            },
+            match self.profile.version.strategies {
+                VersionStrategies::OwnOnly => "its wasmtime always checks its own version",
+                _ => "its wasmtime checks its own version or none",
+            }
+        );
         Ok(Engine {
             profile: self.profile,
             metadata: self.metadata.clone(),
             triple,
             version: self.version.clone(),
+            wasmtime_version: self.wasmtime_version.clone(),
             gc_support: self.gc_support,
             probe: self.probe.clone(),
             rules: self.rules.clone(),

@@ -14,12 +14,15 @@
 //! of an artifact gives back its engine section byte for byte. Tunable
 //! values are written by their shape (see [`super::values`]). In a layout
 //! of feature bits, bits that no enabled feature accounts for travel in
-//! `unnamed_feature_bits` (hex), present only when there are any. In the
+//! `unnamed_feature_bits` (hex), present only when there are any. Fields a
+//! layout has after the features (wasmtime 0.30 to 2.x's module upvars
+//! and type tables) are in `after_features`, an object by field name,
+//! present only in those layouts. In the
 //! generic profile, `tunables` is a list of `[name, value]` pairs (a
 //! number, `true` or `false`, a string, or `null` for none) and `features`
 //! a list of the enabled names.
 
-use super::{FlagValue, Metadata};
+use super::{value_from_json, value_to_json, FlagValue, Metadata};
 use crate::profiles::{FeatureForm, Layout, TunablesForm};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
@@ -44,6 +47,9 @@ pub struct MetadataJson {
     /// Feature bits no enabled feature accounts for, in hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unnamed_feature_bits: Option<String>,
+    /// The fields after the features, by name, where the layout has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_features: Option<Map<String, Json>>,
 }
 
 impl MetadataJson {
@@ -87,6 +93,12 @@ impl MetadataJson {
             ),
         };
         let unnamed = metadata.unnamed_feature_bits();
+        let after_features = (metadata.trailing_fields().len() > 0).then(|| {
+            metadata
+                .trailing_fields()
+                .map(|(f, v)| (f.name.to_string(), value_to_json(f.shape, v)))
+                .collect()
+        });
         MetadataJson {
             target: metadata.target.to_string(),
             shared_flags: flags(&metadata.shared_flags),
@@ -94,6 +106,7 @@ impl MetadataJson {
             tunables,
             features,
             unnamed_feature_bits: (unnamed != 0).then(|| format!("{unnamed:#x}")),
+            after_features,
         }
     }
 
@@ -157,6 +170,23 @@ impl MetadataJson {
                 }
             }
             _ => anyhow::bail!("`features` must be an object of booleans"),
+        }
+        if let Some(map) = &self.after_features {
+            for (name, json) in map {
+                let field = layout
+                    .trailing_fields()
+                    .iter()
+                    .find(|f| f.name == name)
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "`after_features` has `{name}`, which the {} layout lacks",
+                            layout.name
+                        )
+                    })?;
+                let value = value_from_json(field.shape, json)
+                    .map_err(|e| anyhow::anyhow!("`after_features.{name}`: {e}"))?;
+                md.set_trailing_field(name, value)?;
+            }
         }
         if let Some(hex) = &self.unnamed_feature_bits {
             let digits = hex.strip_prefix("0x").unwrap_or(hex);

@@ -1,7 +1,8 @@
 use super::decode::{FeaturesPart, Parts, PartsSeed, TunablesPart};
 use super::flags::{flag, set_flag, FlagList, FlagValue};
 use super::values::{value_from_json, value_to_json};
-use crate::codec::{self, DecodeError, Shape, Value};
+use crate::codec::{self, DecodeError, Field, Shape, Value};
+use crate::format::{FormatError, Payload};
 use crate::profiles::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
 use serde_json::Value as Json;
 use std::borrow::Cow;
@@ -14,7 +15,10 @@ use std::fmt;
 /// Tunables are named values in the layout's order, named as the writing
 /// wasmtime names them (or, in the generic profile, as the writer listed
 /// them). Features are named booleans, whether the wire had a struct of
-/// bools, a bit set or a list of names.
+/// bools, a bit set or a list of names. Fields a layout has after the
+/// features (wasmtime 0.30 to 2.x's type tables) are kept as plain values,
+/// so that the metadata encodes back to the bytes it was decoded from; no
+/// check reads them.
 ///
 /// Text borrows from the decoded engine section (`'a`); [`into_owned`]
 /// detaches it.
@@ -31,6 +35,8 @@ pub struct Metadata<'a> {
     pub isa_flags: FlagList<'a>,
     tunables: Vec<(Cow<'a, str>, Value<'a>)>,
     features: Features<'a>,
+    /// The values of the layout's fields after `features`, in order.
+    trailing: Vec<Value<'a>>,
 }
 
 /// The features, kept in the layout's own form so that encoding gives back
@@ -109,6 +115,11 @@ impl<'a> Metadata<'a> {
             FeatureForm::Bits(_) => Features::Bits(0),
             FeatureForm::Names => Features::Names(Vec::new()),
         };
+        let trailing = layout
+            .trailing_fields()
+            .iter()
+            .map(|f| zero(f.shape))
+            .collect();
         Metadata {
             layout,
             target: Cow::Owned(target.to_string()),
@@ -116,6 +127,7 @@ impl<'a> Metadata<'a> {
             isa_flags: Vec::new(),
             tunables,
             features,
+            trailing,
         }
     }
 
@@ -141,6 +153,47 @@ impl<'a> Metadata<'a> {
         Ok(md)
     }
 
+    /// Decodes metadata as the bounded reader read it ([`Payload`]): the
+    /// whole of it, or a prefix that the decode did not read past. Gives
+    /// what [`Metadata::decode`] gives on the whole metadata, except that
+    /// metadata which does not decode within [`crate::format::MAX_ENGINE_PAYLOAD`]
+    /// bytes of a longer section is refused as too large.
+    pub fn decode_read(
+        layout: &'static Layout,
+        payload: &'a Payload<'_>,
+    ) -> Result<Metadata<'a>, DecodeError> {
+        let bytes: &'a [u8] = &payload.bytes;
+        let whole = bytes.len() as u64 == payload.total;
+        match Metadata::decode(layout, bytes) {
+            Err(e) if payload.capped && ran_out(&e) => Err(DecodeError::new(
+                FormatError::MetadataTooLarge(payload.total).to_string(),
+            )),
+            Ok(md) if !whole && layout.trailing_bytes == TrailingBytes::Refused => {
+                let used = md.encode().map_or(bytes.len(), |b| b.len()) as u64;
+                Err(DecodeError::new(format!(
+                    "the engine metadata is followed by {} unexpected byte(s)",
+                    payload.total - used
+                )))
+            }
+            other => other,
+        }
+    }
+
+    /// Whether `prefix`, the start of some metadata, is enough to know
+    /// what decoding the whole gives: it decodes, or fails on something
+    /// other than running out of bytes (the codecs read front to back and
+    /// never look past what they use). A layout that refuses trailing
+    /// bytes needs the whole.
+    pub fn prefix_suffices(layout: &'static Layout, prefix: &[u8]) -> bool {
+        if layout.trailing_bytes == TrailingBytes::Refused {
+            return false;
+        }
+        match Metadata::decode(layout, prefix) {
+            Ok(_) => true,
+            Err(e) => !ran_out(&e),
+        }
+    }
+
     fn from_parts(layout: &'static Layout, parts: Parts<'a>) -> Option<Metadata<'a>> {
         let Parts {
             target,
@@ -148,6 +201,7 @@ impl<'a> Metadata<'a> {
             isa_flags,
             tunables,
             features,
+            trailing,
         } = parts;
         let tunables = match tunables {
             TunablesPart::Fields(Value::List(values)) => {
@@ -176,6 +230,7 @@ impl<'a> Metadata<'a> {
             isa_flags,
             tunables,
             features,
+            trailing,
         };
         if layout.flags == FlagOrder::Sorted {
             md.shared_flags = sorted(md.shared_flags);
@@ -216,13 +271,15 @@ impl<'a> Metadata<'a> {
                 Value::List(names.iter().map(|n| Value::Str(n.clone())).collect())
             }
         };
-        Value::List(vec![
+        let mut fields = vec![
             Value::Str(self.target.clone()),
             flag_list(&self.shared_flags),
             flag_list(&self.isa_flags),
             tunables,
             features,
-        ])
+        ];
+        fields.extend(self.trailing.iter().cloned());
+        Value::List(fields)
     }
 
     /// The same metadata, owning all of its text.
@@ -249,12 +306,40 @@ impl<'a> Metadata<'a> {
                 Features::Bits(b) => Features::Bits(b),
                 Features::Names(n) => Features::Names(n.into_iter().map(owned).collect()),
             },
+            trailing: self.trailing.into_iter().map(Value::into_owned).collect(),
         }
     }
 
     /// The layout this metadata is written in.
     pub fn layout(&self) -> &'static Layout {
         self.layout
+    }
+
+    /// The fields the layout has after `features`, with their values, in
+    /// order (none in every layout since wasmtime 3).
+    pub fn trailing_fields(&self) -> impl ExactSizeIterator<Item = (&'static Field, &Value<'a>)> {
+        self.layout.trailing_fields().iter().zip(&self.trailing)
+    }
+
+    /// Resets every trailing field to its empty value.
+    pub fn clear_trailing_fields(&mut self) {
+        let fields = self.layout.trailing_fields();
+        self.trailing = fields.iter().map(|f| zero(f.shape)).collect();
+    }
+
+    /// Replaces the value of trailing field `name` (see
+    /// [`Metadata::trailing_fields`]); it must fit the field's shape.
+    pub fn set_trailing_field(&mut self, name: &str, value: Value<'a>) -> Result<(), SetError> {
+        let fields = self.layout.trailing_fields();
+        let Some(at) = fields.iter().position(|f| f.name == name) else {
+            return Err(SetError::unknown(format!(
+                "the {} layout has no field `{name}` after the features",
+                self.layout.name
+            )));
+        };
+        codec::fits(fields[at].shape, &value).map_err(SetError::wrong)?;
+        self.trailing[at] = value;
+        Ok(())
     }
 
     /// The value of shared flag `name`, if listed.
@@ -554,6 +639,7 @@ impl fmt::Debug for Metadata<'_> {
             .field("isa_flags", &self.isa_flags)
             .field("tunables", &self.tunables)
             .field("features", &self.features)
+            .field("trailing", &self.trailing)
             .finish()
     }
 }
@@ -594,6 +680,8 @@ fn zero(shape: &Shape) -> Value<'static> {
         Shape::Tuple(items) => Value::List(items.iter().map(|s| zero(s)).collect()),
         Shape::Seq(_) => Value::List(Vec::new()),
         Shape::Bytes(n) => Value::Bytes(Cow::Owned(vec![0; *n])),
+        // Never a field of its own: only ever inside a sequence.
+        Shape::Unsupported(_) => Value::List(Vec::new()),
     }
 }
 
@@ -617,6 +705,17 @@ fn named_wire<'a>(value: &Value<'a>) -> Value<'a> {
         _ => return Value::unit(3),
     };
     Value::Variant(index, Some(Box::new(payload)))
+}
+
+/// Whether a decode failed only because its input ended: postcard's
+/// message, then bincode 1's two ways of saying it.
+fn ran_out(e: &DecodeError) -> bool {
+    matches!(
+        e.to_string().as_str(),
+        "Hit the end of buffer, expected more data"
+            | "io error: "
+            | "io error: unexpected end of file"
+    )
 }
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ pub fn value_text(shape: Option<&Shape>, value: &Value<'_>) -> String {
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
+        (Some(Shape::Seq(item)), Value::List(items)) => {
+            let parts: Vec<String> = items.iter().map(|v| value_text(Some(item), v)).collect();
+            format!("[{}]", parts.join(", "))
+        }
         (_, Value::List(items)) => {
             let parts: Vec<String> = items.iter().map(|v| value_text(None, v)).collect();
             format!("[{}]", parts.join(", "))

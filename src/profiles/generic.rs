@@ -5,7 +5,10 @@
 //! checking engine registers, so one profile serves any runtime.
 
 use super::layout::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
-use super::rules::{ContainerRule, DetectRule, EFlagsRule, ElfReader, SectionPick, VersionRule};
+use super::rules::{
+    Alignment, ContainerRule, DetectRule, EFlagsRule, ElfReader, EndianRule, Framing,
+    ObjectRelease, SectionPick, VersionRule, VersionStrategies,
+};
 use super::tables::shapes;
 use super::{Defaults, Judged, Profile};
 use crate::codec::Codec;
@@ -26,21 +29,28 @@ static LAYOUT_GENERIC: Layout = Layout {
     trailing_bytes: TrailingBytes::Refused,
 };
 
-/// The same container and marks as wasmtime 31.
+/// The same container and marks as wasmtime 31, without its alignment
+/// demands (a generic artifact has no wasmtime release to agree with).
 static CONTAINER_GENERIC: ContainerRule = ContainerRule {
+    framing: Framing::EngineSection,
     section: GENERIC_ENGINE_SECTION,
     reader: ElfReader::WholeFile,
     os_abi_checked: true,
     e_flags: EFlagsRule::Exact,
     pick: SectionPick::First,
     detect: DetectRule::Exact,
+    endian: EndianRule::FromFile,
+    alignment: Alignment::Unaligned,
+    object: ObjectRelease::V039,
 };
 
 /// No wasmtime version: an engine writes its own string or none.
 static VERSION_GENERIC: VersionRule = VersionRule {
     own: "",
+    per_patch: false,
     default_mismatch: "Module was compiled with incompatible version '{version}'",
     custom_mismatch: "Module was compiled with incompatible version '{version}'",
+    strategies: VersionStrategies::All,
 };
 
 /// The generic profile.

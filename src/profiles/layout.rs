@@ -1,11 +1,21 @@
 //! How a profile's metadata lies on the wire, and how its parts map to the
 //! model's named values.
 
-use crate::codec::{Codec, Shape};
+use crate::codec::{Codec, Field, Shape};
 
 /// One wire layout: the codec, the shape of the whole `Metadata` struct
 /// (target, shared flags, ISA flags, tunables, features, in that order, as
-/// in every wasmtime since 3.0), and how its parts read as named values.
+/// in every wasmtime since 0.26, then whatever fields a release puts after
+/// them), and how its parts read as named values.
+///
+/// The five fields are the model's; fields after them (wasmtime 0.30 to
+/// 0.35's module upvars and type tables, 0.36 to 2.x's type tables) are
+/// decoded as plain values, which both validates them (a truncated table
+/// is the codec's error, as in wasmtime) and keeps them for re-encoding.
+/// wasmtime 0.26 to 0.29 write a `strategy` enum between the ISA flags and
+/// the tunables; bincode frames no struct, so a tunables struct whose
+/// first field is `strategy` reads the same bytes, and that is how those
+/// layouts describe it.
 ///
 /// Several majors share a layout (43 and 44, 48 and 49); a layout is named
 /// by the first release that wrote it.
@@ -15,7 +25,8 @@ pub struct Layout {
     pub name: &'static str,
     /// The codec the metadata is written with.
     pub codec: Codec,
-    /// The shape of the whole metadata: a struct of exactly five fields.
+    /// The shape of the whole metadata: a struct of the five common fields,
+    /// then any trailing fields.
     pub shape: &'static Shape,
     /// How the flag lists are ordered.
     pub flags: FlagOrder,
@@ -117,6 +128,13 @@ pub enum TrailingBytes {
     Ignored,
     /// An error: the payload must end where the metadata does.
     Refused,
+    /// The rest of the value the metadata begins, which this layout does
+    /// not describe (wasmtime 0.26 to 0.29: the compiled module follows the
+    /// features in one bincode value). Its bytes are not read; wasmtime
+    /// decodes them and refuses the artifact when they are cut short or
+    /// followed by more, which a check therefore cannot know (its report
+    /// says so in a note).
+    Opaque,
 }
 
 /// Layouts are static tables; two are the same layout when their names are.
@@ -135,6 +153,11 @@ impl std::hash::Hash for Layout {
 }
 
 impl Layout {
+    /// The fields after `features` (none since wasmtime 3).
+    pub fn trailing_fields(&self) -> &'static [Field] {
+        self.shape.fields().get(5..).unwrap_or(&[])
+    }
+
     /// The shape of the tunables field.
     pub fn tunables_shape(&self) -> &'static Shape {
         self.shape.fields()[3].shape

@@ -12,9 +12,14 @@
 //!
 //! Adding a wasmtime major is adding the tables that changed and one
 //! profile value here; nothing in `rules` knows any profile.
+//!
+//! The pre-3.0 releases (0.26 to 2.x, `legacy.rs`, `tables::legacy`) are
+//! profiles like the others whose container is a trailer instead of an
+//! engine section; they are read and checked, never written.
 
 mod generic;
 mod layout;
+mod legacy;
 mod rules;
 pub(crate) mod tables;
 mod wasmtime;
@@ -24,12 +29,27 @@ pub use generic::GENERIC_ENGINE_SECTION;
 pub use layout::{
     FeatureBit, FeatureBits, FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm,
 };
-pub use rules::{
-    fill, CollectorRule, ContainerRule, DetectRule, EFlagsRule, ElfReader, FeatureRow,
-    FeatureRules, FlagConst, IsaDefault, IsaFlagTable, IsaMessages, IsaRule, SectionPick,
-    SharedFlagTable, SharedRule, TunableCheck, VersionRule,
+pub use legacy::{
+    WASMTIME_0_26, WASMTIME_0_27, WASMTIME_0_28, WASMTIME_0_29, WASMTIME_0_30, WASMTIME_0_31,
+    WASMTIME_0_32, WASMTIME_0_33, WASMTIME_0_34, WASMTIME_0_35, WASMTIME_0_36, WASMTIME_0_37,
+    WASMTIME_0_38, WASMTIME_0_39, WASMTIME_0_40, WASMTIME_1, WASMTIME_2,
 };
-pub use wasmtime::{WASMTIME_31, WASMTIME_44, WASMTIME_50};
+pub use rules::{
+    fill, BoolEquality, CollectorRule, ContainerRule, DetectRule, EFlagsRule, ElfReader,
+    EqualityMessages, FeatureRow, FeatureRules, FlagConst, FlagEquality, Framing, HostOrder,
+    IsaDefault, IsaFlagRules, IsaFlagTable, IsaMessages, IsaRule, SectionPick, SharedFlagRules,
+    SharedFlagTable, SharedRule, TrailerPlace, TrailerRule, TunableCheck, VersionRule,
+    VersionStrategies,
+};
+pub use wasmtime::{
+    WASMTIME_10, WASMTIME_11, WASMTIME_12, WASMTIME_13, WASMTIME_14, WASMTIME_15, WASMTIME_16,
+    WASMTIME_17, WASMTIME_18, WASMTIME_19, WASMTIME_20, WASMTIME_21, WASMTIME_22, WASMTIME_23,
+    WASMTIME_24, WASMTIME_25, WASMTIME_26, WASMTIME_27, WASMTIME_28, WASMTIME_29, WASMTIME_3,
+    WASMTIME_30, WASMTIME_31, WASMTIME_32, WASMTIME_33, WASMTIME_34, WASMTIME_35, WASMTIME_36,
+    WASMTIME_37, WASMTIME_38, WASMTIME_39, WASMTIME_4, WASMTIME_40, WASMTIME_41, WASMTIME_42,
+    WASMTIME_43, WASMTIME_44, WASMTIME_45, WASMTIME_46, WASMTIME_47, WASMTIME_48, WASMTIME_49,
+    WASMTIME_5, WASMTIME_50, WASMTIME_6, WASMTIME_7, WASMTIME_8, WASMTIME_9,
+};
 
 use std::fmt;
 
@@ -50,9 +70,9 @@ pub struct Profile {
     /// How the version string is written and judged.
     pub version: &'static VersionRule,
     /// How shared flags are judged.
-    pub shared_flags: Judged<SharedFlagTable>,
+    pub shared_flags: Judged<SharedFlagRules>,
     /// How ISA flags are judged.
-    pub isa_flags: Judged<IsaFlagTable>,
+    pub isa_flags: Judged<IsaFlagRules>,
     /// How tunables are judged, in check order.
     pub tunables: Judged<[TunableCheck]>,
     /// How features are judged.
@@ -95,7 +115,74 @@ pub struct Defaults {
 }
 
 /// Every built-in profile, newest first (the order detection tries them).
-pub static ALL: &[&Profile] = &[&WASMTIME_50, &WASMTIME_44, &WASMTIME_31, &GENERIC];
+pub static ALL: &[&Profile] = &[
+    &WASMTIME_50,
+    &WASMTIME_49,
+    &WASMTIME_48,
+    &WASMTIME_47,
+    &WASMTIME_46,
+    &WASMTIME_45,
+    &WASMTIME_44,
+    &WASMTIME_43,
+    &WASMTIME_42,
+    &WASMTIME_41,
+    &WASMTIME_40,
+    &WASMTIME_39,
+    &WASMTIME_38,
+    &WASMTIME_37,
+    &WASMTIME_36,
+    &WASMTIME_35,
+    &WASMTIME_34,
+    &WASMTIME_33,
+    &WASMTIME_32,
+    &WASMTIME_31,
+    &WASMTIME_30,
+    &WASMTIME_29,
+    &WASMTIME_28,
+    &WASMTIME_27,
+    &WASMTIME_26,
+    &WASMTIME_25,
+    &WASMTIME_24,
+    &WASMTIME_23,
+    &WASMTIME_22,
+    &WASMTIME_21,
+    &WASMTIME_20,
+    &WASMTIME_19,
+    &WASMTIME_18,
+    &WASMTIME_17,
+    &WASMTIME_16,
+    &WASMTIME_15,
+    &WASMTIME_14,
+    &WASMTIME_13,
+    &WASMTIME_12,
+    &WASMTIME_11,
+    &WASMTIME_10,
+    &WASMTIME_9,
+    &WASMTIME_8,
+    &WASMTIME_7,
+    &WASMTIME_6,
+    &WASMTIME_5,
+    &WASMTIME_4,
+    &WASMTIME_3,
+    &WASMTIME_2,
+    &WASMTIME_1,
+    &WASMTIME_0_40,
+    &WASMTIME_0_39,
+    &WASMTIME_0_38,
+    &WASMTIME_0_37,
+    &WASMTIME_0_36,
+    &WASMTIME_0_35,
+    &WASMTIME_0_34,
+    &WASMTIME_0_33,
+    &WASMTIME_0_32,
+    &WASMTIME_0_31,
+    &WASMTIME_0_30,
+    &WASMTIME_0_29,
+    &WASMTIME_0_28,
+    &WASMTIME_0_27,
+    &WASMTIME_0_26,
+    &GENERIC,
+];
 
 /// The built-in profile called `name`.
 pub fn by_name(name: &str) -> Option<&'static Profile> {
@@ -115,13 +202,91 @@ pub fn parse(name: &str) -> anyhow::Result<&'static Profile> {
 
 impl Profile {
     /// Whether this profile's wasmtime writes `version` under its default
-    /// strategy.
+    /// strategy: its own string, or (from wasmtime 0.26 up to 37) any
+    /// patch release of its line: the same major, or for a `0.y` release
+    /// the same `0.y` (`0.33.0` and `0.33.1` are wasmtime-0.33's, `1.0.1`
+    /// wasmtime-1's, `24.0.13` wasmtime-24's).
     pub fn owns_version(&self, version: &[u8]) -> bool {
-        !self.version.own.is_empty() && version == self.version.own.as_bytes()
+        let own = self.version.own;
+        if own.is_empty() {
+            return false;
+        }
+        if !self.version.per_patch {
+            return version == own.as_bytes();
+        }
+        let Ok(text) = std::str::from_utf8(version) else {
+            return false;
+        };
+        let parts: Vec<&str> = text.split('.').collect();
+        let own_parts: Vec<&str> = own.split('.').collect();
+        let line = if own_parts[0] == "0" { 2 } else { 1 };
+        parts.len() == 3
+            && own_parts.len() == 3
+            && parts[..line] == own_parts[..line]
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// Whether the profile reads wasmtime's pre-3.0 format (0.26 to 2.x),
+    /// which aotcompat reads but does not write.
+    pub fn is_legacy(&self) -> bool {
+        self.container.trailer().is_some()
     }
 }
 
 impl Profile {
+    /// The built-in profiles that share this one's wire layout, newest
+    /// first (this one included): the releases that write it.
+    pub fn layout_releases(&self) -> Vec<&'static Profile> {
+        ALL.iter()
+            .copied()
+            .filter(|p| std::ptr::eq(p.layout, self.layout))
+            .collect()
+    }
+
+    /// [`Profile::layout_releases`] for people: `wasmtime 43 to 44`,
+    /// `wasmtime 50`, `wasmtime 0.40 to 2`, or this profile's name when it
+    /// is no wasmtime release. Releases are consecutive when they are
+    /// neighbours in [`ALL`], which lists every release.
+    pub fn layout_release_text(&self) -> String {
+        let releases = self.layout_releases();
+        let labels: Option<Vec<(usize, &str)>> = releases
+            .iter()
+            .map(|p| {
+                let label = p.name.strip_prefix("wasmtime-")?;
+                let at = ALL.iter().position(|q| q == p)?;
+                Some((at, label))
+            })
+            .collect();
+        let Some(mut labels) = labels.filter(|l| !l.is_empty()) else {
+            return self.name.to_string();
+        };
+        // Oldest first: ALL lists the newest first.
+        labels.sort_unstable_by_key(|&(at, _)| std::cmp::Reverse(at));
+        let mut runs: Vec<(usize, &str, &str)> = Vec::new();
+        for (at, label) in labels {
+            match runs.last_mut() {
+                Some((last_at, _, last)) if *last_at == at + 1 => {
+                    *last_at = at;
+                    *last = label;
+                }
+                _ => runs.push((at, label, label)),
+            }
+        }
+        let runs: Vec<String> = runs
+            .iter()
+            .map(|&(_, a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a} to {b}")
+                }
+            })
+            .collect();
+        format!("wasmtime {}", runs.join(", "))
+    }
+
     /// Whether the profile describes a default engine (a wasmtime release
     /// does; the generic profile, whose runtime is the embedder's, does
     /// not).
@@ -159,5 +324,29 @@ impl fmt::Debug for Profile {
 impl fmt::Display for Profile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_patch_release_belongs_to_its_line() {
+        let owns = |p: &Profile, v: &str| p.owns_version(v.as_bytes());
+        assert!(owns(&WASMTIME_0_33, "0.33.0") && owns(&WASMTIME_0_33, "0.33.1"));
+        assert!(!owns(&WASMTIME_0_33, "0.34.0") && !owns(&WASMTIME_0_33, "0.33"));
+        assert!(owns(&WASMTIME_1, "1.0.0") && owns(&WASMTIME_2, "2.0.2"));
+        assert!(!owns(&WASMTIME_1, "2.0.0") && !owns(&WASMTIME_0_26, "1.0.0"));
+        assert!(owns(&WASMTIME_24, "24.0.13") && !owns(&WASMTIME_24, "0.24.0"));
+        assert!(owns(&WASMTIME_50, "50") && !owns(&WASMTIME_50, "50.0.1"));
+    }
+
+    #[test]
+    fn shared_layouts_name_their_releases() {
+        assert_eq!(WASMTIME_2.layout_release_text(), "wasmtime 0.40 to 2");
+        assert_eq!(WASMTIME_0_36.layout_release_text(), "wasmtime 0.36");
+        assert_eq!(WASMTIME_44.layout_release_text(), "wasmtime 43 to 44");
+        assert!(WASMTIME_0_30.is_legacy() && !WASMTIME_3.is_legacy() && !GENERIC.is_legacy());
     }
 }

@@ -7,7 +7,10 @@
 //! that never changed (the int and bool sentence shapes) live with the
 //! check.
 
-pub use crate::format::{DetectRule, SectionPick};
+pub use crate::format::{
+    Alignment, DetectRule, ElfRules, EndianRule, ObjectRelease, Scope, SectionPick, TrailerPlace,
+    TrailerRule,
+};
 
 /// A flag value as a table spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +41,10 @@ pub enum SharedRule {
     /// Must be this value when the host's operating system is Windows; any
     /// value otherwise.
     RequireOnWindows(FlagConst),
+    /// Must be `Bool(true)` when the target's architecture has a stack
+    /// probe (x86_64, aarch64, riscv64), `Bool(false)` otherwise (wasmtime
+    /// 4 to 26).
+    RequireProbestackSupport,
     /// When the host enables stack switching, must be the model of the
     /// host's operating system (`update_windows_tib` on Windows, `basic` on
     /// Linux and macOS); other systems cannot switch stacks at all.
@@ -45,6 +52,78 @@ pub enum SharedRule {
         /// The host feature that turns the rule on.
         feature: &'static str,
     },
+}
+
+/// How a release judges shared flags.
+#[derive(Clone, Copy, Debug)]
+pub enum SharedFlagRules {
+    /// Each flag of the artifact by its row in the table (wasmtime 0.36
+    /// and later).
+    PerFlag(&'static SharedFlagTable),
+    /// Every flag equal to the host engine's own (wasmtime 0.26 to 0.35).
+    EqualToHost(&'static FlagEquality),
+}
+
+/// How a release judges ISA flags.
+#[derive(Clone, Copy, Debug)]
+pub enum IsaFlagRules {
+    /// Each flag of the artifact by its row, asking the probe (wasmtime
+    /// 0.36 and later).
+    PerFlag(&'static IsaFlagTable),
+    /// Every flag equal to the host engine's own, an on/off flag the
+    /// artifact has off passing whatever the host has (wasmtime 0.26 to
+    /// 0.35: the host engine's flags stand for the CPU).
+    EqualToHost(&'static FlagEquality),
+}
+
+/// Flags judged against the host engine's own (wasmtime 0.26 to 0.35's
+/// `check_flags`/`check_isa_flags`): the host's flags are walked in the
+/// host's order, each must be in the artifact with the same value, and
+/// then any flag the artifact has beyond them fails.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FlagEquality {
+    /// The order the host's flags are walked in.
+    pub order: HostOrder,
+    /// How two on/off values compare.
+    pub bools: BoolEquality,
+    /// The messages.
+    pub messages: &'static EqualityMessages,
+}
+
+/// The order a host engine walks its own flags in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostOrder {
+    /// Cranelift's descriptor order (`Flags::iter`, wasmtime 0.26 to
+    /// 0.29): the names listed here first, in this order, then any other
+    /// name the host has, by name.
+    Listed(&'static [&'static str]),
+    /// By name (a `BTreeMap`, wasmtime 0.30 to 0.35).
+    ByName,
+}
+
+/// How two on/off flag values compare under [`FlagEquality`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoolEquality {
+    /// They must be equal.
+    Equal,
+    /// Only an artifact that has it on where the host has it off fails
+    /// (ISA flags: a CPU feature the artifact does not use is fine).
+    OnNeedsHost,
+}
+
+/// The messages of [`FlagEquality`]. Placeholders: `{flag}` the name,
+/// `{artifact}` and `{host}` the values as bare text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EqualityMessages {
+    /// The host has the flag, the artifact does not.
+    pub missing: &'static str,
+    /// The values differ.
+    pub different: &'static str,
+    /// The artifact has a flag the host does not.
+    pub extra: &'static str,
+    /// Under [`BoolEquality::OnNeedsHost`]: on in the artifact, off in the
+    /// host.
+    pub unsupported: &'static str,
 }
 
 /// A shared-flag table: every name wasmtime knows, in any order; every
@@ -95,19 +174,34 @@ pub enum IsaRule {
 /// An ISA-flag table.
 #[derive(Debug)]
 pub struct IsaFlagTable {
-    /// The flags wasmtime knows how to test, in groups.
+    /// The flags wasmtime knows how to test on any host, in groups
+    /// (wasmtime 21 and later).
     pub groups: &'static [&'static [(&'static str, IsaRule)]],
+    /// The flags wasmtime knows how to test only on a host of one
+    /// architecture (target-lexicon's name: `x86_64`, `aarch64`, `s390x`):
+    /// wasmtime 3 to 20 tested the running CPU with the detection macros
+    /// of its own architecture, so another architecture's flags could not
+    /// be tested at all.
+    pub by_host_arch: &'static [(&'static str, &'static [(&'static str, IsaRule)])],
     /// Whether a riscv64 host accepts every unknown name but `not_a_flag`
     /// (wasmtime cannot detect riscv64 features at all).
     pub riscv64_accepts_unknown: bool,
+    /// Whether Pulley's `Enum("pointer32")` and `Enum("pointer64")` are
+    /// judged against the host's pointer width (wasmtime 28 and later);
+    /// before, like any other non-bool value, they were refused.
+    pub pointer_width_values: bool,
     /// The messages.
     pub messages: &'static IsaMessages,
 }
 
 impl IsaFlagTable {
-    /// The rule for `name`, if the table knows it.
-    pub fn rule(&self, name: &str) -> Option<IsaRule> {
-        lookup(self.groups, name)
+    /// The rule for `name` on a host whose architecture target-lexicon
+    /// names `host_arch`, if the table knows it.
+    pub fn rule(&self, name: &str, host_arch: &str) -> Option<IsaRule> {
+        lookup(self.groups, name).or_else(|| {
+            let (_, rows) = self.by_host_arch.iter().find(|(a, _)| *a == host_arch)?;
+            lookup(&[rows], name)
+        })
     }
 }
 
@@ -219,12 +313,37 @@ pub enum FeatureRules {
         /// The words for one feature.
         words: &'static str,
     },
+    /// Every feature whose bits differ must be equal; checked on the bits
+    /// the host's table knows, named as `iter_names` names the difference
+    /// of the two sets, each with the bool sentence and these words
+    /// (wasmtime 33 to 36).
+    ExactXor {
+        /// The words for one feature.
+        words: &'static str,
+        /// Flags whose check depends on the runtime's GC support, as
+        /// [`FeatureRow::needs_gc_support`].
+        needs_gc_support: &'static [&'static str],
+    },
+}
+
+/// Where a release keeps the metadata in its artifacts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// In the ELF section [`ContainerRule::section`], framed as an engine
+    /// section (wasmtime 3 and later, and the generic profile).
+    EngineSection,
+    /// In a `\0wasmtime-aot` trailer (wasmtime 0.26 to 2.x); the ELF
+    /// fields of the rule do not apply, and aotcompat reads such artifacts
+    /// but does not write them.
+    Trailer(&'static TrailerRule),
 }
 
 /// How the ELF container is read and its marks judged.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ContainerRule {
-    /// The section holding the engine description.
+    /// Where the metadata is.
+    pub framing: Framing,
+    /// The section holding the engine description (empty for a trailer).
     pub section: &'static str,
     /// How much of the ELF file is parsed before anything is judged.
     pub reader: ElfReader,
@@ -237,13 +356,70 @@ pub struct ContainerRule {
     pub pick: SectionPick,
     /// How `Engine::detect_precompiled` tells the kind.
     pub detect: DetectRule,
+    /// Which byte orders the release's ELF parse accepts.
+    pub endian: EndianRule,
+    /// Whether the release's `object` demands aligned tables (built
+    /// without its `unaligned` feature).
+    pub alignment: Alignment,
+    /// The reading quirks of the release's `object`.
+    pub object: ObjectRelease,
+}
+
+impl ContainerRule {
+    /// Frames `version` and an encoded `payload` as this container keeps
+    /// them: an engine section's data, or a pre-3.0 trailer.
+    pub fn frame(&self, version: &[u8], payload: &[u8]) -> anyhow::Result<Vec<u8>> {
+        match self.framing {
+            Framing::EngineSection => crate::format::EngineSection::encode(version, payload),
+            Framing::Trailer(_) => crate::format::Trailer::encode(version, payload),
+        }
+    }
+
+    /// The trailer rule of a pre-3.0 container.
+    pub fn trailer(&self) -> Option<&'static TrailerRule> {
+        match self.framing {
+            Framing::Trailer(rule) => Some(rule),
+            Framing::EngineSection => None,
+        }
+    }
+
+    /// The bounded reader's parameters for a load check.
+    pub fn elf_rules(&self) -> ElfRules {
+        ElfRules {
+            scope: match self.reader {
+                ElfReader::AnyObject => Scope::AnyObject,
+                ElfReader::WholeFile => Scope::WholeFile,
+                ElfReader::HeadersFirst => Scope::HeadersFirst,
+            },
+            endian: self.endian,
+            alignment: self.alignment,
+            object: self.object,
+            native_big_endian: cfg!(target_endian = "big"),
+        }
+    }
+
+    /// The reader's parameters for `Engine::detect_precompiled`, which
+    /// parses the whole file (as `object::File` where the release's load
+    /// check does).
+    pub fn detect_rules(&self) -> ElfRules {
+        let scope = match self.reader {
+            ElfReader::AnyObject => Scope::AnyObject,
+            ElfReader::WholeFile | ElfReader::HeadersFirst => Scope::WholeFile,
+        };
+        self.elf_rules().with_scope(scope)
+    }
 }
 
 /// How much of the file is parsed, which decides the error texts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ElfReader {
-    /// `object`'s whole-file ELF parse (headers, sections and symbol
-    /// table), then the marks (wasmtime 3 to 42).
+    /// `object`'s parse of any object file it knows (with only its ELF
+    /// reader built in: ELF32 or ELF64, either byte order), then the marks
+    /// (wasmtime 3 to 21).
+    AnyObject,
+    /// `object`'s whole-file ELF64 parse (headers, sections and symbol
+    /// table; the byte orders as [`ContainerRule::endian`] says), then the
+    /// marks (wasmtime 22 to 42).
     WholeFile,
     /// The file header and marks first, then the section headers and
     /// their names, each failure with its own context (wasmtime 43 and
@@ -270,17 +446,40 @@ pub enum IsaDefault {
     Off,
 }
 
+/// Which version strategies a release offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VersionStrategies {
+    /// Its own version only, always checked (wasmtime 0.26 and 0.27).
+    OwnOnly,
+    /// Its own version, or none checked
+    /// (`Config::deserialize_check_wasmtime_version(false)`, wasmtime 0.28
+    /// and 0.29).
+    OwnOrUnchecked,
+    /// Its own version, a custom string, or none (`ModuleVersionStrategy`,
+    /// wasmtime 0.30 and later).
+    All,
+}
+
 /// How the version string is written and judged.
 #[derive(Debug, PartialEq, Eq)]
 pub struct VersionRule {
     /// What the profile's own engine writes under the default strategy:
-    /// the full version up to wasmtime 37, the major alone from 38; empty
-    /// for a profile without a wasmtime version.
+    /// the full version up to wasmtime 37 (the newest patch release of the
+    /// major), the major alone from 38; empty for a profile without a
+    /// wasmtime version.
     pub own: &'static str,
+    /// Whether every patch release writes its own string (wasmtime 0.26
+    /// to 37): then any `<major>.<minor>.<patch>` of the profile's line
+    /// (its major, or for a `0.y` release its `0.y`, as semver counts
+    /// lines) is this profile's, and an engine's own patch version is one
+    /// of its settings.
+    pub per_patch: bool,
     /// Template when the default strategy's string differs (`{version}`).
     pub default_mismatch: &'static str,
     /// Template when a custom string differs (`{version}`).
     pub custom_mismatch: &'static str,
+    /// The strategies an engine may use.
+    pub strategies: VersionStrategies,
 }
 
 /// Substitutes `{key}` (the text as is) and `{key:?}` (the text quoted as

@@ -6,7 +6,7 @@
 //! host's order; then registered names neither side has, by name (only a
 //! `Value` rule can fail there).
 
-use super::report::Category;
+use super::report::{Category, ProbeAnswer, ProbeQuery};
 use super::sink::Sink;
 use crate::host::Probe;
 use crate::model::{Engine, Metadata, Rule, Setting, SettingValue};
@@ -112,13 +112,28 @@ fn judge_one(
     let rule = engine.rules().get(setting, name);
     match judge(setting, name, rule, artifact, host, engine.probe()) {
         Ok(()) => ControlFlow::Continue(()),
-        Err(Refusal { host, message }) => sink.push(
+        Err(Refusal {
+            host,
+            probe,
+            message,
+        }) => sink.push_probed(
             category(setting),
             name,
-            artifact.map(ToString::to_string).unwrap_or_default(),
+            artifact.map(column).unwrap_or_default(),
             host,
+            probe,
             message,
         ),
+    }
+}
+
+/// A value as the report's artifact and host columns print it: as the
+/// metadata prints it (a flag's bare value, `speed` rather than the
+/// message's `"speed"`).
+fn column(value: &SettingValue) -> String {
+    match value {
+        SettingValue::Flag(flag) => flag.to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -127,6 +142,7 @@ fn judge_one(
 #[derive(Debug, PartialEq, Eq)]
 struct Refusal {
     host: String,
+    probe: Option<ProbeQuery>,
     message: String,
 }
 
@@ -154,7 +170,8 @@ fn judge(
         },
         Rule::Value(required) if artifact == Some(required) => Ok(()),
         Rule::Value(required) => Err(Refusal {
-            host: required.to_string(),
+            host: column(required),
+            probe: None,
             message: not_required(setting, name, artifact, required),
         }),
         Rule::NeedsProbe(_) if !artifact.is_some_and(SettingValue::is_on) => Ok(()),
@@ -204,7 +221,8 @@ fn differ(
         }
     };
     Refusal {
-        host: host.map(ToString::to_string).unwrap_or_default(),
+        host: host.map(column).unwrap_or_default(),
+        probe: None,
         message,
     }
 }
@@ -234,12 +252,19 @@ fn not_required(
 fn ask_probe(setting: Setting, name: &str, feature: &str, probe: &Probe) -> Result<(), Refusal> {
     let (answer, why) = match probe.detect(feature) {
         Some(Some(true)) => return Ok(()),
-        Some(Some(false)) => ("no", "which the host does not have"),
-        Some(None) => ("unknown", "which the host's probe cannot determine"),
-        None => ("no probe", "but the engine has no probe to ask"),
+        Some(Some(false)) => (ProbeAnswer::No, "which the host does not have"),
+        Some(None) => (
+            ProbeAnswer::Unknown,
+            "which the host's probe cannot determine",
+        ),
+        None => (ProbeAnswer::NoProbe, "but the engine has no probe to ask"),
     };
     Err(Refusal {
-        host: format!("{feature}: {answer}"),
+        host: String::new(),
+        probe: Some(ProbeQuery {
+            feature: feature.to_string(),
+            answer,
+        }),
         message: format!(
             "{} {name:?} needs host feature {feature:?}, {why}",
             setting.words()
@@ -274,6 +299,7 @@ mod tests {
             judge(Tunable, "s", eq, Some(&t(1)), Some(&t(2)), &p),
             Err(Refusal {
                 host: "2".into(),
+                probe: None,
                 message: r#"tunable "s" is 1 in the artifact but 2 in the host"#.into()
             })
         );
@@ -299,7 +325,11 @@ mod tests {
         assert_eq!(
             judge(IsaFlag, "has_neon", rule, Some(&on), Some(&on), &Probe::None),
             Err(Refusal {
-                host: "neon: no probe".into(),
+                host: String::new(),
+                probe: Some(ProbeQuery {
+                    feature: "neon".into(),
+                    answer: ProbeAnswer::NoProbe
+                }),
                 message:
                     r#"ISA flag "has_neon" needs host feature "neon", but the engine has no probe to ask"#
                         .into()

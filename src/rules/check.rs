@@ -1,10 +1,11 @@
 use super::report::{Category, Report};
 use super::sink::{Mode, Sink};
-use super::{by_engine, container, features, flags, host_check, triple, tunables, version};
-use crate::format::Kind;
+use super::{
+    by_engine, container, equality, features, flags, host_check, triple, tunables, version,
+};
+use crate::format::{Input, Kind};
 use crate::model::{Engine, Metadata, Setting};
-use crate::profiles::Judged;
-use object::ReadRef;
+use crate::profiles::{Framing, IsaFlagRules, Judged, SharedFlagRules, TrailingBytes};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -13,47 +14,102 @@ use std::path::Path;
 /// checks it first), the container, the version string, the metadata's
 /// layout, then target, shared flags, ISA flags, tunables and features by
 /// the profile's tables (or, for the generic profile, by the engine's
-/// registered rules).
+/// registered rules). A pre-3.0 profile finds its trailer instead of an
+/// engine section and judges no kind (its artifacts are all modules).
+///
+/// In [`Mode::All`], an engine of wasmtime 3 or later that refuses the
+/// container of a pre-3.0 artifact adds one more mismatch that says so
+/// (category container, field `format`), and a check of a wasmtime 0.26
+/// to 0.29 artifact notes that its compiled module was not verified
+/// ([`Report::notes`]).
 ///
 /// Costs O(sections), not O(size): only the ELF header, the section table
-/// and the engine section are read.
+/// and the engine section (or trailer) are read, wherever `bytes` sits in
+/// memory.
 pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
     let mut sink = Sink::new(mode);
-    let _ = walk(engine, bytes, kind, &mut sink);
+    // Bytes in memory are never short of what their length says.
+    let _ = walk(engine, Input::Bytes(bytes), kind, &mut sink);
+    if mode == Mode::All {
+        let _ = container::explain_legacy(engine, || Ok(Input::Bytes(bytes)), &mut sink);
+    }
     sink.finish()
 }
 
-/// [`check`] for a file, reading only its headers, section table and engine
-/// section. The file is never mapped, so a file truncated under us gives an
-/// error, not SIGBUS. Only failing to open the file is an I/O error; what is
-/// wrong inside it is part of the report.
+/// [`check`] for a file, with the same verdict as for its bytes: reads
+/// only its header, section table, the names it needs and the engine
+/// section's used prefix, with positioned reads. The file is never mapped,
+/// so one truncated under us gives an error, not SIGBUS. Only a path that
+/// is not a regular file or cannot be read is an I/O error; what is wrong
+/// inside the file is part of the report.
 pub fn check_file(engine: &Engine, path: &Path, kind: Kind, mode: Mode) -> std::io::Result<Report> {
-    let cache = object::ReadCache::new(std::fs::File::open(path)?);
     let mut sink = Sink::new(mode);
-    let _ = walk(engine, &cache, kind, &mut sink);
+    let _ = walk(engine, Input::open(path)?, kind, &mut sink)?;
+    if mode == Mode::All {
+        container::explain_legacy(engine, || Input::open(path), &mut sink)?;
+    }
     Ok(sink.finish())
 }
 
-fn walk<'data, R: ReadRef<'data>>(
+fn walk(
     engine: &Engine,
-    data: R,
+    input: Input<'_>,
     kind: Kind,
     sink: &mut Sink,
-) -> ControlFlow<()> {
+) -> std::io::Result<ControlFlow<()>> {
     let profile = engine.profile();
     if let Some(context) = profile.host_engine_first {
-        host_check::engine_first(engine, context, sink)?;
+        if host_check::engine_first(engine, context, sink).is_break() {
+            return Ok(ControlFlow::Break(()));
+        }
     }
-    let section = container::open(data, kind, profile.container, sink)?;
-    let version_ok = version::check(engine, section.version, sink)?;
-    let md = match Metadata::decode(profile.layout, section.payload) {
+    let host_big_endian = engine.host_big_endian();
+    let rule = profile.container;
+    let mut opened = match container::open(input, kind, rule, host_big_endian, sink)? {
+        ControlFlow::Continue(opened) => opened,
+        ControlFlow::Break(()) => return Ok(ControlFlow::Break(())),
+    };
+    let version_ok = match version::check(engine, opened.version(), sink) {
+        ControlFlow::Continue(ok) => ok,
+        ControlFlow::Break(()) => return Ok(ControlFlow::Break(())),
+    };
+    let layout = profile.layout;
+    let payload = match opened.payload(|b| Metadata::prefix_suffices(layout, b)) {
+        Ok(payload) => payload,
+        Err(crate::format::ReadError::Io(e)) => return Err(e),
+        Err(crate::format::ReadError::Format(e)) => {
+            let field = match rule.framing {
+                Framing::EngineSection => rule.section,
+                Framing::Trailer(_) => container::TRAILER_FIELD,
+            };
+            return Ok(sink.fatal(Category::Container, field, e.to_string()));
+        }
+    };
+    let md = match Metadata::decode_read(layout, &payload) {
         Ok(md) => md,
         // After a version mismatch the layout is expected not to fit; the
         // version is the whole story then.
-        Err(_) if !version_ok => return ControlFlow::Break(()),
-        Err(e) => return sink.fatal(Category::Decode, "metadata", e.to_string()),
+        Err(_) if !version_ok => return Ok(ControlFlow::Break(())),
+        Err(e) => {
+            let message = match rule.trailer() {
+                Some(trailer) => format!("{}: {e}", trailer.decode_context),
+                None => e.to_string(),
+            };
+            return Ok(sink.fatal(Category::Decode, "metadata", message));
+        }
     };
-    check_metadata(engine, &md, sink)
+    if layout.trailing_bytes == TrailingBytes::Opaque {
+        // The rest of the value is the compiled module, which wasmtime
+        // decodes before any check and aotcompat does not.
+        let used = md.encode().map_or(0, |b| b.len() as u64);
+        sink.note(format!(
+            "the {} bytes after the metadata (the compiled module, which this release decodes \
+             with it) were not verified: a truncated artifact, or one with bytes after the module, \
+             passes this check but fails to load",
+            payload.total.saturating_sub(used)
+        ));
+    }
+    Ok(check_metadata(engine, &md, sink))
 }
 
 /// Judges decoded metadata against the engine, in wasmtime's order.
@@ -65,36 +121,46 @@ pub(crate) fn check_metadata(
     let profile = engine.profile();
     triple::check(engine.triple(), &md.target, sink)?;
     match profile.shared_flags {
-        Judged::Table(table) => {
+        Judged::Table(SharedFlagRules::PerFlag(table)) => {
             for (name, value) in &md.shared_flags {
                 if let Err(r) = flags::judge_shared(table, engine, name, value) {
                     let message = format!("{FLAG_CONTEXT}: {}", r.cause);
-                    sink.push(
+                    sink.push_probed(
                         Category::SharedFlag,
                         &**name,
-                        format!("{value:?}"),
+                        value.to_string(),
                         r.host,
+                        r.probe,
                         message,
                     )?;
                 }
             }
         }
+        Judged::Table(SharedFlagRules::EqualToHost(rule)) => {
+            let host = &engine.metadata().shared_flags;
+            equality::check(rule, Category::SharedFlag, &md.shared_flags, host, sink)?
+        }
         Judged::ByEngine => by_engine::check(engine, md, Setting::SharedFlag, sink)?,
     }
     match profile.isa_flags {
-        Judged::Table(table) => {
+        Judged::Table(IsaFlagRules::PerFlag(table)) => {
             for (name, value) in &md.isa_flags {
                 if let Err(r) = flags::judge_isa(table, engine, name, value) {
                     let message = format!("{FLAG_CONTEXT}: {}", r.cause);
-                    sink.push(
+                    sink.push_probed(
                         Category::IsaFlag,
                         &**name,
-                        format!("{value:?}"),
+                        value.to_string(),
                         r.host,
+                        r.probe,
                         message,
                     )?;
                 }
             }
+        }
+        Judged::Table(IsaFlagRules::EqualToHost(rule)) => {
+            let host = &engine.metadata().isa_flags;
+            equality::check(rule, Category::IsaFlag, &md.isa_flags, host, sink)?
         }
         Judged::ByEngine => by_engine::check(engine, md, Setting::IsaFlag, sink)?,
     }

@@ -40,10 +40,7 @@ pub(crate) fn check(
                     if !found {
                         continue;
                     }
-                    format!(
-                        "Module was compiled with {words} but support in the host was disabled at \
-                         compile time because the `{GC_CARGO_FEATURE}` Cargo feature was not enabled"
-                    )
+                    gc_disabled(words)
                 } else if found == expected {
                     continue;
                 } else {
@@ -59,21 +56,71 @@ pub(crate) fn check(
             }
         }
         FeatureRules::Subset { words } => {
-            let FeatureForm::Bits(table) = md.layout().features else {
+            let Some((table, module, host)) = bit_sets(md, host) else {
                 return ControlFlow::Continue(());
             };
-            let (Some(found), Some(expected)) = (md.feature_bits(), host.feature_bits()) else {
-                return ControlFlow::Continue(());
-            };
-            // The host reads the artifact's bits with `from_bits_truncate`
-            // and names what it lacks with `iter_names`.
-            let module = found & table.all();
-            let missing = module & !expected;
-            for name in table.iter_names(missing) {
+            // What the artifact has and the host lacks, named by
+            // `iter_names`.
+            for name in table.iter_names(module & !host) {
                 let message = bool_message(true, false, &fill(words, &[("name", name)]));
                 sink.push(Category::Feature, name, "true", "false", message)?;
             }
         }
+        FeatureRules::ExactXor {
+            words,
+            needs_gc_support,
+        } => {
+            let Some((table, module, host)) = bit_sets(md, host) else {
+                return ControlFlow::Continue(());
+            };
+            // Every flag `iter_names` names in the difference of the two
+            // sets, judged by whether each side holds all of its bits.
+            for name in table.iter_names(module ^ host) {
+                let mask = table.mask(name).unwrap_or(0);
+                let (found, expected) = (module & mask == mask, host & mask == mask);
+                let words = fill(words, &[("name", name)]);
+                let message = if needs_gc_support.contains(&name) && !engine.gc_support() {
+                    if !found {
+                        continue;
+                    }
+                    gc_disabled(&words)
+                } else if found == expected {
+                    continue;
+                } else {
+                    bool_message(found, expected, &words)
+                };
+                sink.push(
+                    Category::Feature,
+                    name,
+                    found.to_string(),
+                    expected.to_string(),
+                    message,
+                )?;
+            }
+        }
     }
     ControlFlow::Continue(())
+}
+
+/// The artifact's and the host's feature bits in a layout of bits, the
+/// artifact's read as the host's wasmparser reads them
+/// (`from_bits_truncate`).
+fn bit_sets(
+    md: &Metadata<'_>,
+    host: &Metadata<'_>,
+) -> Option<(&'static crate::profiles::FeatureBits, u64, u64)> {
+    let FeatureForm::Bits(table) = md.layout().features else {
+        return None;
+    };
+    let (found, expected) = (md.feature_bits()?, host.feature_bits()?);
+    Some((table, found & table.all(), expected & table.all()))
+}
+
+/// The words when the artifact uses a feature the runtime was built
+/// without (wasmtime's `check_cfg_bool`).
+fn gc_disabled(words: &str) -> String {
+    format!(
+        "Module was compiled with {words} but support in the host was disabled at compile time \
+         because the `{GC_CARGO_FEATURE}` Cargo feature was not enabled"
+    )
 }

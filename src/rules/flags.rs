@@ -2,6 +2,7 @@
 
 use crate::model::{Engine, FlagValue};
 use crate::profiles::{fill, FlagConst, IsaFlagTable, IsaRule, SharedFlagTable, SharedRule};
+use crate::rules::{ProbeAnswer, ProbeQuery};
 use target_lexicon::OperatingSystem;
 
 /// Why a flag value is refused: what the host has or needs, and
@@ -9,12 +10,25 @@ use target_lexicon::OperatingSystem;
 /// load check and the host engine's own check).
 pub(crate) struct Refusal {
     pub(crate) host: String,
+    pub(crate) probe: Option<ProbeQuery>,
     pub(crate) cause: String,
 }
 
 fn refuse(host: impl Into<String>, cause: String) -> Result<(), Refusal> {
     Err(Refusal {
         host: host.into(),
+        probe: None,
+        cause,
+    })
+}
+
+fn refuse_probed(feature: &str, answer: ProbeAnswer, cause: String) -> Result<(), Refusal> {
+    Err(Refusal {
+        host: String::new(),
+        probe: Some(ProbeQuery {
+            feature: feature.to_string(),
+            answer,
+        }),
         cause,
     })
 }
@@ -28,11 +42,12 @@ fn matches(value: &FlagValue<'_>, wanted: FlagConst) -> bool {
     }
 }
 
-fn debug(value: FlagConst) -> String {
+/// The required value as the report prints values (the bare value).
+fn display(value: FlagConst) -> String {
     match value {
-        FlagConst::Enum(s) => format!("{:?}", FlagValue::enumerated(s)),
-        FlagConst::Num(n) => format!("{:?}", FlagValue::Num(n)),
-        FlagConst::Bool(b) => format!("{:?}", FlagValue::Bool(b)),
+        FlagConst::Enum(s) => FlagValue::enumerated(s).to_string(),
+        FlagConst::Num(n) => FlagValue::Num(n).to_string(),
+        FlagConst::Bool(b) => FlagValue::Bool(b).to_string(),
     }
 }
 
@@ -69,6 +84,11 @@ pub(crate) fn judge_shared(
             }
             v
         }
+        SharedRule::RequireProbestackSupport => {
+            use target_lexicon::Architecture::{Aarch64, Riscv64, X86_64};
+            let arch = engine.triple().architecture;
+            FlagConst::Bool(matches!(arch, X86_64 | Aarch64(_) | Riscv64(_)))
+        }
         SharedRule::StackSwitchModel { feature } => {
             if host.feature(feature) != Some(true) {
                 return Ok(());
@@ -85,7 +105,7 @@ pub(crate) fn judge_shared(
     if matches(value, required) {
         return Ok(());
     }
-    refuse(debug(required), say(table.unsupported))
+    refuse(display(required), say(table.unsupported))
 }
 
 /// Judges one ISA flag by `table` and the engine's probe.
@@ -99,7 +119,9 @@ pub(crate) fn judge_isa(
     match value {
         FlagValue::Bool(false) => return Ok(()),
         FlagValue::Bool(true) => {}
-        FlagValue::Enum(width) if width == "pointer32" || width == "pointer64" => {
+        FlagValue::Enum(width)
+            if table.pointer_width_values && (width == "pointer32" || width == "pointer64") =>
+        {
             let bits = if width == "pointer32" { 32 } else { 64 };
             return match engine.host_pointer_bits() {
                 Some(b) if b == bits => Ok(()),
@@ -115,7 +137,11 @@ pub(crate) fn judge_isa(
             return refuse("", fill(m.unknown_value, &args));
         }
     }
-    let feature = match table.rule(name) {
+    let arch = engine.triple().architecture.to_string();
+    let host_arch = arch
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next();
+    let feature = match table.rule(name, host_arch.unwrap_or("")) {
         Some(IsaRule::Always) => return Ok(()),
         Some(IsaRule::BigEndianHost) if engine.host_big_endian() => return Ok(()),
         Some(IsaRule::BigEndianHost) => return refuse("little-endian", m.endianness.to_string()),
@@ -131,8 +157,8 @@ pub(crate) fn judge_isa(
     let args = [("flag", name), ("feature", feature)];
     match engine.probe().detect(feature) {
         Some(Some(true)) => Ok(()),
-        Some(Some(false)) => refuse(format!("{feature}: no"), fill(m.unavailable, &args)),
-        Some(None) => refuse(format!("{feature}: unknown"), fill(m.undetectable, &args)),
-        None => refuse(format!("{feature}: no probe"), fill(m.no_probe, &args)),
+        Some(Some(false)) => refuse_probed(feature, ProbeAnswer::No, fill(m.unavailable, &args)),
+        Some(None) => refuse_probed(feature, ProbeAnswer::Unknown, fill(m.undetectable, &args)),
+        None => refuse_probed(feature, ProbeAnswer::NoProbe, fill(m.no_probe, &args)),
     }
 }

@@ -3,7 +3,7 @@ use super::flags::{self, Refusal};
 use super::report::{Category, Report};
 use super::sink::{Mode, Sink};
 use crate::model::{Engine, Setting};
-use crate::profiles::Judged;
+use crate::profiles::{IsaFlagRules, Judged, SharedFlagRules};
 use std::ops::ControlFlow;
 use target_lexicon::Triple;
 
@@ -59,17 +59,20 @@ fn walk(
     }
     let md = engine.metadata();
     match engine.profile().shared_flags {
-        Judged::Table(table) => {
+        // An engine's flags are its own: equal to themselves.
+        Judged::Table(SharedFlagRules::EqualToHost(_)) => {}
+        Judged::Table(SharedFlagRules::PerFlag(table)) => {
             for (name, value) in &md.shared_flags {
-                if let Err(Refusal { host, cause }) =
+                if let Err(Refusal { host, probe, cause }) =
                     flags::judge_shared(table, engine, name, value)
                 {
-                    let value = format!("{value:?}");
-                    sink.push(
+                    let value = value.to_string();
+                    sink.push_probed(
                         Category::SharedFlag,
                         &**name,
                         value,
                         host,
+                        probe,
                         with_context(cause),
                     )?;
                 }
@@ -78,11 +81,15 @@ fn walk(
         Judged::ByEngine => by_engine::check_own(engine, Setting::SharedFlag, sink)?,
     }
     match engine.profile().isa_flags {
-        Judged::Table(table) => {
+        Judged::Table(IsaFlagRules::EqualToHost(_)) => {}
+        Judged::Table(IsaFlagRules::PerFlag(table)) => {
             for (name, value) in &md.isa_flags {
-                if let Err(Refusal { host, cause }) = flags::judge_isa(table, engine, name, value) {
-                    let value = format!("{value:?}");
-                    sink.push(Category::IsaFlag, &**name, value, host, with_context(cause))?;
+                if let Err(Refusal { host, probe, cause }) =
+                    flags::judge_isa(table, engine, name, value)
+                {
+                    let value = value.to_string();
+                    let cause = with_context(cause);
+                    sink.push_probed(Category::IsaFlag, &**name, value, host, probe, cause)?;
                 }
             }
         }

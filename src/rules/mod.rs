@@ -9,6 +9,8 @@
 //!
 //! - `container`, `version`: the envelope around the metadata;
 //! - `triple`, `flags`, `tunables`, `features`: the metadata, by tables;
+//! - `equality`: flags that must equal the host engine's (wasmtime 0.26
+//!   to 0.35);
 //! - `by_engine`: the metadata, by the engine's registered rules;
 //! - `host_check`: the engine against the machine it runs on;
 //! - `check`: the walk; `report`, `sink`: what it produces.
@@ -16,6 +18,7 @@
 mod by_engine;
 mod check;
 mod container;
+mod equality;
 mod features;
 mod flags;
 mod host_check;
@@ -27,5 +30,5 @@ mod version;
 
 pub use check::{check, check_file};
 pub use host_check::{host_check, host_check_against};
-pub use report::{Category, Mismatch, Report};
+pub use report::{Category, Mismatch, ProbeAnswer, ProbeQuery, Report};
 pub use sink::Mode;

@@ -43,7 +43,43 @@ impl fmt::Display for Category {
     }
 }
 
+/// What a host-feature probe answered when a mismatch depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProbeAnswer {
+    /// The host does not have the feature.
+    No,
+    /// The probe cannot tell.
+    Unknown,
+    /// The engine has no probe to ask.
+    NoProbe,
+}
+
+impl ProbeAnswer {
+    /// The name used in JSON: `no`, `unknown`, `no-probe`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProbeAnswer::No => "no",
+            ProbeAnswer::Unknown => "unknown",
+            ProbeAnswer::NoProbe => "no-probe",
+        }
+    }
+}
+
+/// The host feature a mismatch asked the probe about, and its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProbeQuery {
+    /// The host feature's name, as Rust's std names it (`avx2`, `lse`).
+    pub feature: String,
+    /// What the probe said.
+    pub answer: ProbeAnswer,
+}
+
 /// One reason the host cannot load the artifact.
+///
+/// Values are printed as the metadata prints them: a flag's bare value
+/// (`true`, `12`, `speed`), a tunable as `value_text` writes it, a feature
+/// as `true`/`false`; wasmtime's own `Debug` forms appear only inside
+/// `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     /// What kind of setting differs.
@@ -53,8 +89,12 @@ pub struct Mismatch {
     pub field: String,
     /// The artifact's value, as text (empty when it has none).
     pub artifact: String,
-    /// What the host has or needs, as text (empty when not applicable).
+    /// What the host has or needs, as text (empty when not applicable,
+    /// and when the verdict is the probe's: see `probe`).
     pub host: String,
+    /// The probe's answer, when the mismatch is that a host feature the
+    /// artifact needs is not known to be there.
+    pub probe: Option<ProbeQuery>,
     /// wasmtime's message for this mismatch, chained as `outer: cause`.
     pub message: String,
 }
@@ -64,9 +104,14 @@ pub struct Mismatch {
 /// In parity mode a report holds at most one mismatch, the one wasmtime
 /// reports; in full mode it holds every mismatch, and the first is still
 /// the parity one.
+///
+/// Notes say what the check could not judge (the compiled module of a
+/// wasmtime 0.26 to 0.29 artifact, which wasmtime decodes and aotcompat
+/// does not); they never change the verdict.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub(crate) mismatches: Vec<Mismatch>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Report {
@@ -83,5 +128,10 @@ impl Report {
     /// Every mismatch found, parity mismatch first.
     pub fn mismatches(&self) -> &[Mismatch] {
         &self.mismatches
+    }
+
+    /// What the check could not judge, if anything.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 }

@@ -1,4 +1,4 @@
-use super::report::{Category, Mismatch, Report};
+use super::report::{Category, Mismatch, ProbeQuery, Report};
 use std::ops::ControlFlow;
 
 /// How far a check goes.
@@ -40,17 +40,42 @@ impl Sink {
         host: impl Into<String>,
         message: String,
     ) -> ControlFlow<()> {
+        self.push_probed(category, field, artifact, host, None, message)
+    }
+
+    /// Records a mismatch that may carry the probe's answer; breaks in
+    /// parity mode.
+    pub(crate) fn push_probed(
+        &mut self,
+        category: Category,
+        field: impl Into<String>,
+        artifact: impl Into<String>,
+        host: impl Into<String>,
+        probe: Option<ProbeQuery>,
+        message: String,
+    ) -> ControlFlow<()> {
         self.report.mismatches.push(Mismatch {
             category,
             field: field.into(),
             artifact: artifact.into(),
             host: host.into(),
+            probe,
             message,
         });
         match self.mode {
             Mode::Parity => ControlFlow::Break(()),
             Mode::All => ControlFlow::Continue(()),
         }
+    }
+
+    /// The first mismatch recorded, if any.
+    pub(crate) fn first(&self) -> Option<&super::report::Mismatch> {
+        self.report.mismatches.first()
+    }
+
+    /// Records what the check could not judge.
+    pub(crate) fn note(&mut self, note: String) {
+        self.report.notes.push(note);
     }
 
     /// Records a mismatch after which nothing more can be read.

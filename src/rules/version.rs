@@ -11,7 +11,7 @@ pub(crate) fn check(engine: &Engine, version: &[u8], sink: &mut Sink) -> Control
     let rule = engine.profile().version;
     let (expected, template) = match engine.version_strategy() {
         VersionStrategy::None => return ControlFlow::Continue(true),
-        VersionStrategy::WasmtimeVersion => (rule.own, rule.default_mismatch),
+        VersionStrategy::WasmtimeVersion => (engine.wasmtime_version(), rule.default_mismatch),
         VersionStrategy::Custom(v) => (v.as_str(), rule.custom_mismatch),
     };
     let text = match std::str::from_utf8(version) {

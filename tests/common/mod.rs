@@ -6,17 +6,111 @@
 use aotcompat::artifact::Artifact;
 use aotcompat::host::{FixedProbe, Probe};
 use aotcompat::model::{Engine, Kind, VersionStrategy};
-use aotcompat::profiles::{self, Profile};
+use aotcompat::profiles::{self, Profile, TrailingBytes};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The fixture directories and the profile each one's wasmtime is.
-pub const VERSIONS: &[(&str, &str)] = &[
-    ("wasmtime-31", "wasmtime-31"),
-    ("wasmtime-44", "wasmtime-44"),
-    ("wasmtime-50", "wasmtime-50"),
-];
+/// The fixture directories, newest first: wasmtime 3 and later
+/// (`wasmtime-<major>`, read with the profile of that name), then the
+/// pre-3.0 releases (`legacy-<x.y>`, read with `wasmtime-<x.y>`, or
+/// `wasmtime-1` and `wasmtime-2` for `legacy-1.0` and `legacy-2.0`):
+/// whatever tests/fixtures holds, so adding a release's fixtures adds it to
+/// every replay. `AOTCOMPAT_FIXTURES=legacy-` (a prefix) replays only the
+/// directories whose name starts with it.
+pub fn versions() -> Vec<String> {
+    let only = std::env::var("AOTCOMPAT_FIXTURES").unwrap_or_default();
+    let names: Vec<String> = std::fs::read_dir(fixtures_root())
+        .expect("tests/fixtures")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let mut majors: Vec<u32> = names
+        .iter()
+        .filter_map(|n| n.strip_prefix("wasmtime-")?.parse().ok())
+        .collect();
+    majors.sort_unstable_by(|a, b| b.cmp(a));
+    let mut legacy: Vec<(u32, u32)> = names
+        .iter()
+        .filter_map(|n| {
+            let (major, minor) = n.strip_prefix("legacy-")?.split_once('.')?;
+            Some((major.parse().ok()?, minor.parse().ok()?))
+        })
+        .collect();
+    legacy.sort_unstable_by(|a, b| b.cmp(a));
+    majors
+        .into_iter()
+        .map(|m| format!("wasmtime-{m}"))
+        .chain(legacy.into_iter().map(|(a, b)| format!("legacy-{a}.{b}")))
+        .filter(|name| name.starts_with(&only))
+        .collect()
+}
+
+/// The profile of fixture directory `dir`: `wasmtime-31` is read with
+/// `wasmtime-31`, `legacy-0.33` with `wasmtime-0.33`, `legacy-1.0` with
+/// `wasmtime-1`.
+pub fn profile_of_dir(dir: &str) -> &'static Profile {
+    let name = match dir.strip_prefix("legacy-") {
+        Some(line) => match line.split_once('.') {
+            Some((major, _)) if major != "0" => format!("wasmtime-{major}"),
+            _ => format!("wasmtime-{line}"),
+        },
+        None => dir.to_string(),
+    };
+    profiles::by_name(&name).unwrap_or_else(|| panic!("no profile called {name} for {dir}"))
+}
+
+/// The fixture directory of `profile`, the inverse of [`profile_of_dir`].
+pub fn dir_of_profile(profile: &Profile) -> String {
+    if !profile.is_legacy() {
+        return profile.name.to_string();
+    }
+    let line = profile
+        .name
+        .strip_prefix("wasmtime-")
+        .unwrap_or(profile.name);
+    if line.contains('.') {
+        format!("legacy-{line}")
+    } else {
+        format!("legacy-{line}.0")
+    }
+}
+
+/// Runs `test` on every fixture version, several at once, and fails with
+/// every version that failed and its panic message.
+pub fn for_each_version(test: impl Fn(&Manifest) + Sync) {
+    let versions = versions();
+    assert!(versions.len() >= 3, "fixtures missing: {versions:?}");
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(name) = versions.get(at) else { break };
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    test(&manifest_of(name))
+                }));
+                if let Err(panic) = run {
+                    let text = panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    failures.lock().unwrap().push(format!("{name}: {text}"));
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} versions failed:\n{}",
+        failures.len(),
+        versions.len(),
+        failures.join("\n")
+    );
+}
 
 pub fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -25,11 +119,24 @@ pub fn fixtures_root() -> PathBuf {
 #[derive(Deserialize)]
 pub struct Manifest {
     pub wasmtime_version: String,
+    /// The version string the real engine writes, where it differs from
+    /// `wasmtime_version` (a wheel's own patch release can be newer than
+    /// its libwasmtime's: wheel 8.0.1 carries 8.0.0).
+    #[serde(default)]
+    pub version_string: Option<String>,
+    /// Where the fixtures come from (`PyPI wheel wasmtime==24.0.0`); the
+    /// crate generators' manifests predate the field.
+    #[serde(default)]
+    pub source: String,
     #[serde(default)]
     pub generating_cpu: Vec<String>,
     pub artifacts: Vec<ArtifactEntry>,
     pub hosts: Vec<HostEntry>,
     pub verdicts: Vec<Verdict>,
+    /// What newer wasmtime releases said when loading these artifacts (the
+    /// pre-3.0 fixtures: wasmtime 3.0.0 and 50.0.1).
+    #[serde(default)]
+    pub foreign_verdicts: Vec<ForeignVerdict>,
     /// The fixture directory (not in the file).
     #[serde(skip)]
     pub dir: PathBuf,
@@ -48,7 +155,9 @@ pub struct ArtifactEntry {
     pub file: String,
     #[serde(default)]
     pub description: String,
-    pub detect: String,
+    /// What `Engine::detect_precompiled` answered; `None` where the
+    /// generator could not ask (no wheel exposes it).
+    pub detect: Option<String>,
     #[serde(skip)]
     pub dir: PathBuf,
 }
@@ -75,6 +184,15 @@ pub struct ProbeEntry {
 }
 
 #[derive(Deserialize)]
+pub struct ForeignVerdict {
+    /// The loading wasmtime's version (`3.0.0`, `50.0.1`).
+    pub loader: String,
+    pub artifact: String,
+    pub ok: bool,
+    pub message: Option<String>,
+}
+
+#[derive(Deserialize)]
 pub struct Verdict {
     pub artifact: String,
     pub host: String,
@@ -83,12 +201,9 @@ pub struct Verdict {
     pub message: Option<String>,
 }
 
-/// The manifest of fixture directory `name` (`wasmtime-31`).
+/// The manifest of fixture directory `name` (`wasmtime-31`, `legacy-0.33`).
 pub fn manifest_of(name: &str) -> Manifest {
-    let (_, profile) = VERSIONS
-        .iter()
-        .find(|(dir, _)| *dir == name)
-        .unwrap_or_else(|| panic!("no fixtures called {name}"));
+    let profile = profile_of_dir(name);
     let dir = fixtures_root().join(name);
     let path = dir.join("manifest.json");
     let text = std::fs::read_to_string(&path)
@@ -102,7 +217,7 @@ pub fn manifest_of(name: &str) -> Manifest {
         h.dir = dir.clone();
     }
     m.dir = dir;
-    m.profile = profiles::by_name(profile).expect("a built-in profile");
+    m.profile = profile;
     m
 }
 
@@ -111,12 +226,14 @@ pub fn manifest() -> Manifest {
     manifest_of("wasmtime-31")
 }
 
-/// Every fixture directory's manifest.
-pub fn manifests() -> Vec<Manifest> {
-    VERSIONS.iter().map(|(dir, _)| manifest_of(dir)).collect()
-}
-
 impl Manifest {
+    /// The engine's own version: what its version string names.
+    pub fn engine_version(&self) -> &str {
+        self.version_string
+            .as_deref()
+            .unwrap_or(&self.wasmtime_version)
+    }
+
     pub fn artifact(&self, name: &str) -> &ArtifactEntry {
         self.artifacts
             .iter()
@@ -145,9 +262,16 @@ impl ArtifactEntry {
 }
 
 /// The engine section of the artifact at `path` as `profile` finds it, if
-/// it has one.
+/// it has one; for a pre-3.0 profile, its trailer: from `\0wasmtime-aot`
+/// to the end of the file (for wasmtime 0.26 to 0.29, the metadata and
+/// the compiled module after it).
 pub fn engine_section_of(path: &Path, profile: &Profile) -> Option<Vec<u8>> {
     let bytes = std::fs::read(path).ok()?;
+    if let Some(rule) = profile.container.trailer() {
+        let input = aotcompat::format::Input::Bytes(&bytes);
+        let trailer = aotcompat::format::Trailer::open(input, rule, false).ok()?;
+        return Some(bytes[trailer.at as usize..].to_vec());
+    }
     let headers = aotcompat::format::Headers::parse(&*bytes).ok()?;
     let rule = profile.container;
     headers
@@ -179,7 +303,7 @@ impl Manifest {
             let proves = w.ok
                 && w.host == v.host
                 && w.artifact != v.artifact
-                && twin.detect == w.kind
+                && twin.detect.as_deref() == Some(w.kind.as_str())
                 && engine_section_of(&twin.path(), self.profile).as_deref() == Some(&section[..]);
             proves.then_some(twin.name.as_str())
         })
@@ -248,12 +372,70 @@ impl HostEntry {
     }
 
     /// The engine of this host, read without naming a profile (detection
-    /// must find the fixtures' own).
-    pub fn engine(&self) -> Engine {
-        let artifact = Artifact::read_file(&self.path(), None)
-            .unwrap_or_else(|e| panic!("host {}: {e:#}", self.name));
-        self.engine_as(artifact.profile)
+    /// must find the fixtures' own; see [`read_detected`]).
+    pub fn engine(&self, profile: &'static Profile) -> Engine {
+        self.engine_as(read_detected(&self.path(), profile).profile)
     }
+}
+
+/// Reads the real artifact at `path`, made by `profile`'s wasmtime,
+/// without naming a profile, and requires what detection can know.
+///
+/// A version string that names a release picks that release's profile.
+/// One that does not (custom, or empty) leaves only the bytes: the
+/// profile must then be one of the releases that write this layout, or
+/// the read must fail as an ambiguity that names `profile` (other
+/// releases' layouts read the same bytes with other meanings). In that
+/// case the artifact is read with `profile` named.
+pub fn read_detected(path: &Path, profile: &'static Profile) -> Artifact {
+    let named = || {
+        Artifact::read_file(path, Some(profile))
+            .unwrap_or_else(|e| panic!("{}: {e:#}", path.display()))
+    };
+    let version = named().version;
+    let owned = profile.owns_version(&version);
+    match Artifact::read_file(path, None) {
+        Ok(a) if owned => {
+            assert_eq!(a.profile, profile, "{}", path.display());
+            a
+        }
+        Ok(a) => {
+            assert!(
+                a.profile.layout_releases().contains(&profile),
+                "{}: read as {}, whose layout {profile} does not write",
+                path.display(),
+                a.profile
+            );
+            a
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let names: Vec<&str> = text
+                .strip_prefix("the engine section fits profiles ")
+                .and_then(|rest| rest.split_once(" equally"))
+                .map_or(vec![], |(names, _)| names.split(", ").collect());
+            assert!(
+                !owned && names.contains(&profile.name),
+                "{}: {text}",
+                path.display()
+            );
+            named()
+        }
+    }
+}
+
+/// The known residual of the pre-3.0 replay: wasmtime 0.26 to 0.29 decode
+/// the compiled module after the metadata as part of one value, and refuse
+/// a truncated artifact when that value ends early; aotcompat does not
+/// decode the module (its schema is each release's whole `Module`), so it
+/// cannot see a truncation past the metadata. These verdicts are the
+/// fixtures' `truncated-end` on every host of those releases, and nothing
+/// else may disagree.
+pub fn is_known_residual(manifest: &Manifest, v: &Verdict) -> bool {
+    manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque
+        && v.artifact == "truncated-end"
+        && v.message.as_deref()
+            == Some("deserialize compilation artifacts: io error: unexpected end of file")
 }
 
 pub fn kind(name: &str) -> Kind {

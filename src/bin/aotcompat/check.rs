@@ -1,5 +1,5 @@
-use crate::inspect;
 use crate::output::{self, escape_controls, Failure, Outcome};
+use crate::{features, inputs, inspect, parallel};
 use aotcompat::artifact::{self, Artifact};
 use aotcompat::host::{FixedProbe, Probe};
 use aotcompat::model::{Engine, EngineBuilder, Kind};
@@ -12,8 +12,13 @@ use target_lexicon::Triple;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The artifact to check.
-    path: PathBuf,
+    /// Artifacts to check: files, or directories searched recursively for
+    /// `.cwasm` files.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// In directories, check every regular file, not only `.cwasm` ones.
+    #[arg(long)]
+    all_files: bool,
     /// `native`, or an artifact made by the host engine.
     #[arg(long)]
     host: String,
@@ -21,13 +26,14 @@ pub struct Args {
     #[arg(long)]
     kind: Option<String>,
     /// The profile of the host engine (default: the one whose layout fits
-    /// the host artifact; with `--host native`, the newest). A generic host
-    /// judges by the default rules (equal for flags and tunables, subset
-    /// for features).
+    /// the host artifact; with `--host native`, the one that wrote each
+    /// artifact). A generic host judges by the default rules (equal for
+    /// flags and tunables, subset for features).
     #[arg(long)]
     profile: Option<String>,
     /// `native`, or the CPU features that exist: `avx2,sse4.1`; `?name`
-    /// for unknown, `?*` to make every unlisted name unknown.
+    /// for unknown, `?*` to make every unlisted name unknown. Names the
+    /// host's architecture does not know are an error.
     #[arg(long, default_value = "native")]
     features: String,
     /// Describe a machine of another target: the host engine's triple.
@@ -36,32 +42,178 @@ pub struct Args {
     /// The host runtime was built without GC support.
     #[arg(long)]
     no_gc_support: bool,
+    /// With `--host native`, the host's wasmtime patch release, such as
+    /// `24.0.2`, for profiles up to wasmtime 37, whose version string names
+    /// the patch (default: the release that wrote each artifact when the
+    /// profile is taken from it, else the profile's newest patch).
+    #[arg(long, value_name = "VERSION")]
+    wasmtime_version: Option<String>,
     #[command(flatten)]
     format: ReportFormat,
 }
 
+/// What became of one file.
+enum Outcome1 {
+    Judged(Report),
+    Unreadable(String),
+}
+
 pub fn run(args: &Args) -> Outcome {
-    let kind = match &args.kind {
-        Some(k) => k.parse::<Kind>().map_err(Failure::usage)?,
-        None => own_kind(&args.path)?,
-    };
-    let mut profile = output::profile(args.profile.as_deref())?;
-    if args.host == "native" && profile.is_none() {
-        // "Can this machine load it?" asks about the wasmtime that wrote it.
-        profile = Artifact::read_file(&args.path, None)
-            .ok()
-            .map(|a| a.profile);
+    let profile = output::profile(args.profile.as_deref())?;
+    let kind = args
+        .kind
+        .as_deref()
+        .map(|k| k.parse::<Kind>().map_err(Failure::usage))
+        .transpose()?;
+    // One engine for every file, unless `--host native` without a profile
+    // asks for the wasmtime that wrote each file.
+    let per_file = args.host == "native" && profile.is_none();
+    if args.wasmtime_version.is_some() && args.host != "native" {
+        return Err(Failure::usage(
+            "--wasmtime-version describes a native host; a host artifact carries its own",
+        ));
     }
-    let engine = engine(
-        &args.host,
-        profile,
-        &args.features,
-        args.target.as_deref(),
-        args.no_gc_support,
-    )?;
-    let report = rules::check_file(&engine, &args.path, kind, args.format.mode())
-        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", args.path.display())))?;
-    args.format.print(&report)
+    let shared = if per_file {
+        None
+    } else {
+        Some(engine(
+            &args.host,
+            profile,
+            &args.features,
+            args.target.as_deref(),
+            args.no_gc_support,
+            args.wasmtime_version.as_deref(),
+        )?)
+    };
+    if per_file {
+        // Refuse bad options once, before any file.
+        engine(
+            "native",
+            None,
+            &args.features,
+            args.target.as_deref(),
+            args.no_gc_support,
+            None,
+        )?;
+    }
+    let inputs = inputs::expand(&args.paths, args.all_files);
+    let mode = args.format.mode();
+    let results = parallel::map(&inputs.files, |path| {
+        if let Err(e) = inputs::open(path) {
+            return Ok(Outcome1::Unreadable(e));
+        }
+        let own;
+        let engine = match &shared {
+            Some(engine) => engine,
+            None => {
+                // The wasmtime that wrote the file, its patch release too
+                // where the version string names one.
+                let written = Artifact::read_file(path, None).ok();
+                let profile = written.as_ref().map(|a| a.profile);
+                let release = written.as_ref().and_then(|a| {
+                    let named = a.profile.version.per_patch && a.profile.owns_version(&a.version);
+                    named.then(|| a.version_str()).flatten()
+                });
+                own = engine(
+                    "native",
+                    profile,
+                    &args.features,
+                    args.target.as_deref(),
+                    args.no_gc_support,
+                    args.wasmtime_version.as_deref().or(release),
+                )?;
+                &own
+            }
+        };
+        let kind = match kind {
+            Some(kind) => kind,
+            None => match own_kind(path) {
+                Ok(kind) => kind,
+                Err(e) => return Ok(Outcome1::Unreadable(e)),
+            },
+        };
+        Ok(match rules::check_file(engine, path, kind, mode) {
+            Ok(report) => Outcome1::Judged(report),
+            Err(e) => Outcome1::Unreadable(format!("cannot read `{}`: {e}", inputs::shown(path))),
+        })
+    });
+    let mut tally = Tally::default();
+    let many = inputs.many();
+    for (path, message) in &inputs.unreadable {
+        tally.unreadable(path, message, args.format.json)?;
+    }
+    for (path, result) in inputs.files.iter().zip(results) {
+        match result? {
+            Outcome1::Unreadable(message) => tally.unreadable(path, &message, args.format.json)?,
+            Outcome1::Judged(report) => {
+                args.format
+                    .print_for(many.then_some(path.as_path()), path, &report)?;
+                tally.judged(report.is_compatible());
+            }
+        }
+    }
+    if many {
+        tally.summary();
+    }
+    tally.exit_code()
+}
+
+/// Counts of a run over many files, and its exit code.
+#[derive(Default)]
+pub struct Tally {
+    compatible: usize,
+    incompatible: usize,
+    unreadable: usize,
+}
+
+impl Tally {
+    pub fn judged(&mut self, compatible: bool) {
+        if compatible {
+            self.compatible += 1;
+        } else {
+            self.incompatible += 1;
+        }
+    }
+
+    /// Reports an unreadable file: on stderr, and with `json` also as a
+    /// JSON line on stdout.
+    pub fn unreadable(&mut self, path: &Path, message: &str, json: bool) -> Result<(), Failure> {
+        self.unreadable += 1;
+        eprintln!("aotcompat: {}", escape_controls(message));
+        if json {
+            let line = serde_json::json!({ "path": path_text(path), "error": message });
+            output::print(&format!("{line}\n"))?;
+        }
+        Ok(())
+    }
+
+    /// `N compatible, N incompatible, N unreadable` on stderr.
+    pub fn summary(&self) {
+        eprintln!(
+            "{} compatible, {} incompatible, {} unreadable",
+            self.compatible, self.incompatible, self.unreadable
+        );
+    }
+
+    /// 2 when a file could not be read, else 1 when one is incompatible,
+    /// else 0.
+    pub fn exit_code(&self) -> Outcome {
+        if self.unreadable > 0 {
+            Err(Failure {
+                code: output::USAGE,
+                message: None,
+            })
+        } else if self.incompatible > 0 {
+            Ok(ExitCode::from(output::INCOMPATIBLE))
+        } else {
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A path in JSON: its text (lossy for non-UTF-8 names).
+pub fn path_text(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 /// The host engine the flags describe: `native` or a host artifact, with
@@ -72,19 +224,29 @@ pub fn engine(
     features: &str,
     target: Option<&str>,
     no_gc_support: bool,
+    wasmtime_version: Option<&str>,
 ) -> Result<Engine, Failure> {
     let probe = probe(features)?;
     let mut builder = host_engine(host, profile, target, &probe)?;
     builder.probe(probe);
+    if let Some(version) = wasmtime_version {
+        builder
+            .wasmtime_version(version)
+            .map_err(|e| Failure::usage(format!("{e:#}")))?;
+    }
     if let Some(target) = target {
         builder.target(target);
     }
     if no_gc_support {
         builder.gc_support(false);
     }
-    builder
+    let engine = builder
         .build()
-        .map_err(|e| Failure::usage(format!("{e:#}")))
+        .map_err(|e| Failure::usage(format!("{e:#}")))?;
+    if features != "native" {
+        features::validate(features, engine.triple().architecture)?;
+    }
+    Ok(engine)
 }
 
 /// A host artifact's engine, or with `native` the default engine of the
@@ -130,31 +292,39 @@ fn probe(features: &str) -> Result<Probe, Failure> {
     Ok(Probe::Fixed(Arc::new(fixed)))
 }
 
-fn own_kind(path: &Path) -> Result<Kind, Failure> {
+fn own_kind(path: &Path) -> Result<Kind, String> {
     artifact::detect_file(path, None)
         .map(|k| k.unwrap_or(Kind::Module))
-        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", path.display())))
+        .map_err(|e| format!("cannot read `{}`: {e}", inputs::shown(path)))
 }
 
-/// `compatible`, the parity message, or with `all` every message.
-fn text(report: &Report, all: bool) -> String {
-    let lines: Vec<&str> = match (report.message(), all) {
-        (None, _) => vec!["compatible"],
-        (Some(first), false) => vec![first],
+/// `compatible`, the parity message, or with `all` every message and then
+/// every note (`note: ...`: what the check could not judge); each line
+/// after `prefix` (the path, when the run names files).
+fn text(report: &Report, all: bool, prefix: &str) -> String {
+    let mut lines: Vec<String> = match (report.message(), all) {
+        (None, _) => vec!["compatible".into()],
+        (Some(first), false) => vec![first.into()],
         (Some(_), true) => report
             .mismatches()
             .iter()
-            .map(|m| m.message.as_str())
+            .map(|m| m.message.clone())
             .collect(),
     };
+    if all {
+        lines.extend(report.notes().iter().map(|n| format!("note: {n}")));
+    }
     lines
         .iter()
-        .map(|line| escape_controls(line) + "\n")
+        .map(|line| format!("{prefix}{}\n", escape_controls(line)))
         .collect()
 }
 
-/// The report as `{"compatible": ..., "mismatches": [...]}`.
-fn json(report: &Report) -> String {
+/// The report as JSON: `{"compatible": ..., "mismatches": [...]}`, each
+/// mismatch with its category, field, artifact and host values, the
+/// probe's answer (`{"feature", "answer"}` or null) and the message; and
+/// `"notes": [...]` when the check could not judge something.
+pub fn report_json(report: &Report) -> serde_json::Value {
     let mismatches: Vec<_> = report
         .mismatches()
         .iter()
@@ -164,43 +334,52 @@ fn json(report: &Report) -> String {
                 "field": m.field,
                 "artifact": m.artifact,
                 "host": m.host,
+                "probe": m.probe.as_ref().map(|p| serde_json::json!({
+                    "feature": p.feature,
+                    "answer": p.answer.name(),
+                })),
                 "message": m.message,
             })
         })
         .collect();
-    let value =
+    let mut value =
         serde_json::json!({ "compatible": report.is_compatible(), "mismatches": mismatches });
-    format!("{value}\n")
+    if !report.notes().is_empty() {
+        value["notes"] = report.notes().into();
+    }
+    value
 }
 
 /// How a report is printed: `--all` and `--json`, shared by `check` and
 /// `host-check`.
 #[derive(clap::Args)]
 pub struct ReportFormat {
-    /// Print every mismatch, one per line.
+    /// Print every mismatch (one per line), not only the first.
     #[arg(long)]
     all: bool,
-    /// Print the report as JSON.
+    /// Print one JSON object per file (with `--all`, listing every
+    /// mismatch).
     #[arg(long)]
     json: bool,
 }
 
 impl ReportFormat {
-    /// Both options need every mismatch; otherwise stop at the first.
+    /// `--all` goes on past the first mismatch; `--json` alone does not.
     pub fn mode(&self) -> Mode {
-        if self.all || self.json {
+        if self.all {
             Mode::All
         } else {
             Mode::Parity
         }
     }
 
-    /// Prints the report; exit code 0 when compatible, else 1.
+    /// Prints the report of the native host check; exit code 0 when
+    /// compatible, else 1.
     pub fn print(&self, report: &Report) -> Outcome {
         let text = if self.json {
-            json(report)
+            format!("{}\n", report_json(report))
         } else {
-            text(report, self.all)
+            text(report, self.all, "")
         };
         output::print(&text)?;
         Ok(if report.is_compatible() {
@@ -209,4 +388,36 @@ impl ReportFormat {
             ExitCode::from(output::INCOMPATIBLE)
         })
     }
+
+    /// Prints the report of one file: JSON naming `path`, or text, each
+    /// line after `PATH: ` when `named` is given.
+    fn print_for(&self, named: Option<&Path>, path: &Path, report: &Report) -> Result<(), Failure> {
+        let text = if self.json {
+            let mut value = report_json(report);
+            value["path"] = path_text(path).into();
+            let value = reorder_path_first(value);
+            format!("{value}\n")
+        } else {
+            let prefix = named.map_or(String::new(), |p| format!("{}: ", inputs::shown(p)));
+            text(report, self.all, &prefix)
+        };
+        output::print(&text)
+    }
+}
+
+/// Puts `path` first in a JSON object (serde_json keeps insertion order).
+pub fn reorder_path_first(value: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Object(map) = value else {
+        return value;
+    };
+    let mut out = serde_json::Map::new();
+    if let Some(path) = map.get("path") {
+        out.insert("path".into(), path.clone());
+    }
+    for (k, v) in map {
+        if k != "path" {
+            out.insert(k, v);
+        }
+    }
+    serde_json::Value::Object(out)
 }

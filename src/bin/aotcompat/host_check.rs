@@ -21,7 +21,7 @@ pub struct Args {
 /// reason (exit code 1).
 pub fn run(args: &Args) -> Outcome {
     let profile = output::profile(args.profile.as_deref())?;
-    let engine = check::engine(&args.host, profile, &args.features, None, false)?;
+    let engine = check::engine(&args.host, profile, &args.features, None, false, None)?;
     let report = rules::host_check(&engine, args.format.mode());
     args.format.print(&report)
 }

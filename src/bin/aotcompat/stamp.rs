@@ -9,8 +9,7 @@ use std::process::ExitCode;
 /// string and metadata of an `inspect --json` description.
 pub fn run(metadata: &Path, kind: &str, profile: Option<&str>, out: &Path) -> Outcome {
     let kind: Kind = kind.parse().map_err(Failure::usage)?;
-    let text = std::fs::read_to_string(metadata)
-        .map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", metadata.display())))?;
+    let text = crate::input::read_text(metadata, crate::input::MAX_JSON)?;
     let mut json: ArtifactJson = serde_json::from_str(&text).map_err(|e| {
         Failure::usage(format!(
             "`{}` is not an artifact description: {e}",

@@ -1,28 +1,68 @@
 //! Shared-flag and ISA-flag tables (`Engine::check_compatible_with_shared_flag`
 //! and `check_compatible_with_isa_flag` in wasmtime's `engine.rs`).
 //!
-//! A table is a list of row groups; each group is named by the release
-//! that introduced it, so a table reads as "the v27 requirements, the v44
-//! conditions, the settings of any value as of v46".
+//! A table is a list of row groups; each group is named by the first
+//! release that has it exactly, so a table reads as "the v27 requirements,
+//! the v38 conditions, the settings of any value as of v46".
 
 use crate::profiles::rules::{
     FlagConst::{Bool, Enum},
     IsaFlagTable, IsaMessages,
     IsaRule::{self, Always, BigEndianHost, Probe},
     SharedFlagTable,
-    SharedRule::{self, Any, Require, RequireIfHostFeature, RequireOnWindows, StackSwitchModel},
+    SharedRule::{
+        self, Any, Require, RequireIfHostFeature, RequireOnWindows, RequireProbestackSupport,
+        StackSwitchModel,
+    },
 };
 
 type SharedRows = [(&'static str, SharedRule)];
 type IsaRows = [(&'static str, IsaRule)];
 
 /// Shared-flag messages, unchanged since wasmtime 3.
-const UNKNOWN_SHARED: &str = "unknown shared setting {flag:?} configured to {value}";
-const UNSUPPORTED_SHARED: &str = "setting {flag:?} is configured to {value} which is not supported";
-const NO_STACK_SWITCHING: &str = "stack-switching feature not supported on this platform";
+pub(crate) const UNKNOWN_SHARED: &str = "unknown shared setting {flag:?} configured to {value}";
+pub(crate) const UNSUPPORTED_SHARED: &str =
+    "setting {flag:?} is configured to {value} which is not supported";
+pub(crate) const NO_STACK_SWITCHING: &str =
+    "stack-switching feature not supported on this platform";
 
-/// Settings that must have one value (wasmtime 27 and later: probestack
-/// inline and on, multi-return through an implicit sret pointer).
+/// Settings that must have one value, wasmtime 3.
+static REQUIRED_V3: &SharedRows = &[
+    ("avoid_div_traps", Require(Bool(true))),
+    ("libcall_call_conv", Require(Enum("isa_default"))),
+    ("preserve_frame_pointers", Require(Bool(true))),
+    ("enable_llvm_abi_extensions", Require(Bool(false))),
+    ("enable_pinned_reg", Require(Bool(false))),
+    ("enable_probestack", Require(Bool(false))),
+    ("probestack_strategy", Require(Enum("outline"))),
+    ("use_colocated_libcalls", Require(Bool(false))),
+    ("use_pinned_reg_as_heap_base", Require(Bool(false))),
+];
+
+/// Settings that must have one value, wasmtime 4 to 7.
+static REQUIRED_V4: &SharedRows = &[
+    ("avoid_div_traps", Require(Bool(true))),
+    ("libcall_call_conv", Require(Enum("isa_default"))),
+    ("preserve_frame_pointers", Require(Bool(true))),
+    ("probestack_strategy", Require(Enum("inline"))),
+    ("enable_llvm_abi_extensions", Require(Bool(false))),
+    ("enable_pinned_reg", Require(Bool(false))),
+    ("use_colocated_libcalls", Require(Bool(false))),
+    ("use_pinned_reg_as_heap_base", Require(Bool(false))),
+];
+
+/// Settings that must have one value, wasmtime 8 to 26.
+static REQUIRED_V8: &SharedRows = &[
+    ("libcall_call_conv", Require(Enum("isa_default"))),
+    ("preserve_frame_pointers", Require(Bool(true))),
+    ("probestack_strategy", Require(Enum("inline"))),
+    ("enable_llvm_abi_extensions", Require(Bool(false))),
+    ("enable_pinned_reg", Require(Bool(false))),
+    ("use_colocated_libcalls", Require(Bool(false))),
+    ("use_pinned_reg_as_heap_base", Require(Bool(false))),
+];
+
+/// Settings that must have one value, wasmtime 27 to 50.
 static REQUIRED_V27: &SharedRows = &[
     ("libcall_call_conv", Require(Enum("isa_default"))),
     ("preserve_frame_pointers", Require(Bool(true))),
@@ -35,8 +75,7 @@ static REQUIRED_V27: &SharedRows = &[
     ("use_pinned_reg_as_heap_base", Require(Bool(false))),
 ];
 
-/// Conditions of wasmtime 3 to 34: safepoints with reference types, unwind
-/// info on Windows.
+/// Settings judged by the host, wasmtime 3 to 34.
 static CONDITIONAL_V3: &SharedRows = &[
     (
         "enable_safepoints",
@@ -48,8 +87,38 @@ static CONDITIONAL_V3: &SharedRows = &[
     ("unwind_info", RequireOnWindows(Bool(true))),
 ];
 
-/// Conditions of wasmtime 38 and later: `enable_safepoints` is gone, the
-/// stack-switching model must suit the host's system (from 35).
+/// Settings judged by the host, wasmtime 4 to 26.
+static CONDITIONAL_V4: &SharedRows = &[
+    (
+        "enable_safepoints",
+        RequireIfHostFeature {
+            feature: "reference_types",
+            value: Bool(true),
+        },
+    ),
+    ("unwind_info", RequireOnWindows(Bool(true))),
+    ("enable_probestack", RequireProbestackSupport),
+];
+
+/// Settings judged by the host, wasmtime 35 to 37.
+static CONDITIONAL_V35: &SharedRows = &[
+    (
+        "enable_safepoints",
+        RequireIfHostFeature {
+            feature: "reference_types",
+            value: Bool(true),
+        },
+    ),
+    ("unwind_info", RequireOnWindows(Bool(true))),
+    (
+        "stack_switch_model",
+        StackSwitchModel {
+            feature: "stack_switching",
+        },
+    ),
+];
+
+/// Settings judged by the host, wasmtime 38 to 50.
 static CONDITIONAL_V38: &SharedRows = &[
     ("unwind_info", RequireOnWindows(Bool(true))),
     (
@@ -58,6 +127,171 @@ static CONDITIONAL_V38: &SharedRows = &[
             feature: "stack_switching",
         },
     ),
+];
+
+/// Settings of any value, wasmtime 3 to 8.
+static ANY_V3: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_simd", Any),
+    ("enable_verifier", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("use_egraphs", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_func_adjusts_sp", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 9.
+static ANY_V9: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_simd", Any),
+    ("enable_verifier", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_func_adjusts_sp", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 10.
+static ANY_V10: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_simd", Any),
+    ("enable_verifier", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_func_adjusts_sp", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 11 to 14.
+static ANY_V11: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_func_adjusts_sp", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 15 to 20.
+static ANY_V15: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("enable_pcc", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_func_adjusts_sp", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 21 to 24.
+static ANY_V21: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("enable_pcc", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 25 to 27.
+static ANY_V25: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("enable_pcc", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("stack_switch_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
 ];
 
 /// Settings of any value, wasmtime 28 to 31.
@@ -72,7 +306,6 @@ static ANY_V28: &SharedRows = &[
     ("regalloc_checker", Any),
     ("regalloc_verbose_logs", Any),
     ("regalloc_algorithm", Any),
-    ("regalloc", Any),
     ("is_pic", Any),
     ("bb_padding_log2_minus_one", Any),
     ("machine_code_cfg_info", Any),
@@ -81,12 +314,87 @@ static ANY_V28: &SharedRows = &[
     ("opt_level", Any),
     ("enable_alias_analysis", Any),
     ("probestack_size_log2", Any),
+    ("regalloc", Any),
     ("enable_incremental_compilation_cache_checks", Any),
     ("enable_atomics", Any),
 ];
 
-/// Settings of any value, wasmtime 44 and 45: `enable_jump_tables` gone in
-/// 38, `enable_pcc` in 44; `log2_min_function_alignment` from 32.
+/// Settings of any value, wasmtime 32 to 34.
+static ANY_V32: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("enable_pcc", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("regalloc_algorithm", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("log2_min_function_alignment", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("stack_switch_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 35 to 37.
+static ANY_V35: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_jump_tables", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("enable_pcc", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("regalloc_algorithm", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("log2_min_function_alignment", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 38 to 43.
+static ANY_V38: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("enable_pcc", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("regalloc_algorithm", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("log2_min_function_alignment", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Settings of any value, wasmtime 44 to 45.
 static ANY_V44: &SharedRows = &[
     ("enable_heap_access_spectre_mitigation", Any),
     ("enable_table_access_spectre_mitigation", Any),
@@ -109,8 +417,109 @@ static ANY_V44: &SharedRows = &[
     ("enable_atomics", Any),
 ];
 
-/// Added to the settings of any value in wasmtime 46.
-static ANY_V46_ADDED: &SharedRows = &[("enable_compact_unwind_abi", Any)];
+/// Settings of any value, wasmtime 46 to 50.
+static ANY_V46: &SharedRows = &[
+    ("enable_heap_access_spectre_mitigation", Any),
+    ("enable_table_access_spectre_mitigation", Any),
+    ("enable_nan_canonicalization", Any),
+    ("enable_float", Any),
+    ("enable_verifier", Any),
+    ("regalloc_checker", Any),
+    ("regalloc_verbose_logs", Any),
+    ("regalloc_algorithm", Any),
+    ("is_pic", Any),
+    ("bb_padding_log2_minus_one", Any),
+    ("log2_min_function_alignment", Any),
+    ("enable_compact_unwind_abi", Any),
+    ("machine_code_cfg_info", Any),
+    ("tls_model", Any),
+    ("opt_level", Any),
+    ("enable_alias_analysis", Any),
+    ("probestack_size_log2", Any),
+    ("regalloc", Any),
+    ("enable_incremental_compilation_cache_checks", Any),
+    ("enable_atomics", Any),
+];
+
+/// Shared flags of wasmtime 3.
+pub static SHARED_V3: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V3, CONDITIONAL_V3, ANY_V3],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 4 to 7.
+pub static SHARED_V4: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V4, CONDITIONAL_V4, ANY_V3],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 8.
+pub static SHARED_V8: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V3],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 9.
+pub static SHARED_V9: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V9],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 10.
+pub static SHARED_V10: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V10],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 11 to 14.
+pub static SHARED_V11: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V11],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 15 to 20.
+pub static SHARED_V15: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V15],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 21 to 24.
+pub static SHARED_V21: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V21],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 25 to 26.
+pub static SHARED_V25: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V8, CONDITIONAL_V4, ANY_V25],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 27.
+pub static SHARED_V27: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V27, CONDITIONAL_V3, ANY_V25],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
 
 /// Shared flags of wasmtime 28 to 31.
 pub static SHARED_V28: SharedFlagTable = SharedFlagTable {
@@ -120,7 +529,31 @@ pub static SHARED_V28: SharedFlagTable = SharedFlagTable {
     no_stack_switching: NO_STACK_SWITCHING,
 };
 
-/// Shared flags of wasmtime 44 and 45.
+/// Shared flags of wasmtime 32 to 34.
+pub static SHARED_V32: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V27, CONDITIONAL_V3, ANY_V32],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 35 to 37.
+pub static SHARED_V35: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V27, CONDITIONAL_V35, ANY_V35],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 38 to 43.
+pub static SHARED_V38: SharedFlagTable = SharedFlagTable {
+    groups: &[REQUIRED_V27, CONDITIONAL_V38, ANY_V38],
+    unknown: UNKNOWN_SHARED,
+    unsupported: UNSUPPORTED_SHARED,
+    no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// Shared flags of wasmtime 44 to 45.
 pub static SHARED_V44: SharedFlagTable = SharedFlagTable {
     groups: &[REQUIRED_V27, CONDITIONAL_V38, ANY_V44],
     unknown: UNKNOWN_SHARED,
@@ -128,12 +561,23 @@ pub static SHARED_V44: SharedFlagTable = SharedFlagTable {
     no_stack_switching: NO_STACK_SWITCHING,
 };
 
-/// Shared flags of wasmtime 46 and later.
+/// Shared flags of wasmtime 46 to 50.
 pub static SHARED_V46: SharedFlagTable = SharedFlagTable {
-    groups: &[REQUIRED_V27, CONDITIONAL_V38, ANY_V44, ANY_V46_ADDED],
+    groups: &[REQUIRED_V27, CONDITIONAL_V38, ANY_V46],
     unknown: UNKNOWN_SHARED,
     unsupported: UNSUPPORTED_SHARED,
     no_stack_switching: NO_STACK_SWITCHING,
+};
+
+/// ISA messages of wasmtime 3 to 20, which tested the running CPU only.
+pub static ISA_MESSAGES_V3: IsaMessages = IsaMessages {
+    unavailable: "compilation setting {flag:?} is enabled, but not available on the host",
+    undetectable: "cannot test if target-specific flag {flag:?} is available at runtime",
+    no_probe: "cannot test if target-specific flag {flag:?} is available at runtime",
+    unknown_flag: "cannot test if target-specific flag {flag:?} is available at runtime",
+    unknown_value: "isa-specific feature {flag:?} configured to unknown value {value}",
+    pointer_width: "wrong host pointer width",
+    endianness: "wrong host endianness",
 };
 
 /// ISA messages of wasmtime 21 to 36.
@@ -156,7 +600,43 @@ pub static ISA_MESSAGES_V37: IsaMessages = IsaMessages {
     ..ISA_MESSAGES_V21
 };
 
-/// aarch64 settings of wasmtime 25 and later (`has_fp16` from 25).
+/// aarch64 settings, wasmtime 21 to 24.
+static AARCH64_V21: &IsaRows = &[
+    ("has_lse", Probe("lse")),
+    ("has_pauth", Probe("paca")),
+    ("sign_return_address_all", Always),
+    ("sign_return_address", Always),
+    ("sign_return_address_with_bkey", Always),
+    ("use_bti", Always),
+];
+
+/// s390x settings, wasmtime 21 to 35.
+static S390X_V21: &IsaRows = &[
+    ("has_vxrs_ext2", Probe("vxrs_ext2")),
+    ("has_mie2", Probe("mie2")),
+];
+
+/// x86_64 settings, wasmtime 21 to 26.
+static X86_64_V21: &IsaRows = &[
+    ("has_sse3", Probe("sse3")),
+    ("has_ssse3", Probe("ssse3")),
+    ("has_sse41", Probe("sse4.1")),
+    ("has_sse42", Probe("sse4.2")),
+    ("has_popcnt", Probe("popcnt")),
+    ("has_avx", Probe("avx")),
+    ("has_avx2", Probe("avx2")),
+    ("has_fma", Probe("fma")),
+    ("has_bmi1", Probe("bmi1")),
+    ("has_bmi2", Probe("bmi2")),
+    ("has_avx512bitalg", Probe("avx512bitalg")),
+    ("has_avx512dq", Probe("avx512dq")),
+    ("has_avx512f", Probe("avx512f")),
+    ("has_avx512vl", Probe("avx512vl")),
+    ("has_avx512vbmi", Probe("avx512vbmi")),
+    ("has_lzcnt", Probe("lzcnt")),
+];
+
+/// aarch64 settings, wasmtime 25 to 46.
 static AARCH64_V25: &IsaRows = &[
     ("has_lse", Probe("lse")),
     ("has_pauth", Probe("paca")),
@@ -167,28 +647,7 @@ static AARCH64_V25: &IsaRows = &[
     ("use_bti", Always),
 ];
 
-/// aarch64 settings added in wasmtime 47 (`has_dotprod`) and 48
-/// (`has_i8mm`).
-static AARCH64_V48_ADDED: &IsaRows = &[
-    ("has_dotprod", Probe("dotprod")),
-    ("has_i8mm", Probe("i8mm")),
-];
-
-/// s390x settings of wasmtime 21 to 35.
-static S390X_V21: &IsaRows = &[
-    ("has_vxrs_ext2", Probe("vxrs_ext2")),
-    ("has_mie2", Probe("mie2")),
-];
-
-/// s390x settings of wasmtime 36 and later.
-static S390X_V36: &IsaRows = &[
-    ("has_vxrs_ext2", Probe("vxrs_ext2")),
-    ("has_vxrs_ext3", Probe("vxrs_ext3")),
-    ("has_mie3", Probe("mie3")),
-    ("has_mie4", Probe("mie4")),
-];
-
-/// x86_64 settings of wasmtime 27 and later (`has_cmpxchg16b` from 27).
+/// x86_64 settings, wasmtime 27 to 47.
 static X86_64_V27: &IsaRows = &[
     ("has_cmpxchg16b", Probe("cmpxchg16b")),
     ("has_sse3", Probe("sse3")),
@@ -209,47 +668,199 @@ static X86_64_V27: &IsaRows = &[
     ("has_lzcnt", Probe("lzcnt")),
 ];
 
-/// x86_64 settings added in wasmtime 48.
-static X86_64_V48_ADDED: &IsaRows = &[
-    ("has_avx_vnni", Probe("avxvnni")),
-    ("has_avx512vnni", Probe("avx512vnni")),
+/// Pulley settings, wasmtime 29 to 50.
+static PULLEY_V29: &IsaRows = &[("big_endian", BigEndianHost)];
+
+/// s390x settings, wasmtime 36 to 50.
+static S390X_V36: &IsaRows = &[
+    ("has_vxrs_ext2", Probe("vxrs_ext2")),
+    ("has_vxrs_ext3", Probe("vxrs_ext3")),
+    ("has_mie3", Probe("mie3")),
+    ("has_mie4", Probe("mie4")),
 ];
 
-/// Pulley's byte order (wasmtime 29 and later).
-static PULLEY_V29: &IsaRows = &[("big_endian", BigEndianHost)];
+/// aarch64 settings, wasmtime 47.
+static AARCH64_V47: &IsaRows = &[
+    ("has_lse", Probe("lse")),
+    ("has_pauth", Probe("paca")),
+    ("has_fp16", Probe("fp16")),
+    ("has_dotprod", Probe("dotprod")),
+    ("sign_return_address_all", Always),
+    ("sign_return_address", Always),
+    ("sign_return_address_with_bkey", Always),
+    ("use_bti", Always),
+];
+
+/// aarch64 settings, wasmtime 48 to 50.
+static AARCH64_V48: &IsaRows = &[
+    ("has_lse", Probe("lse")),
+    ("has_pauth", Probe("paca")),
+    ("has_fp16", Probe("fp16")),
+    ("has_dotprod", Probe("dotprod")),
+    ("has_i8mm", Probe("i8mm")),
+    ("sign_return_address_all", Always),
+    ("sign_return_address", Always),
+    ("sign_return_address_with_bkey", Always),
+    ("use_bti", Always),
+];
+
+/// x86_64 settings, wasmtime 48 to 50.
+static X86_64_V48: &IsaRows = &[
+    ("has_cmpxchg16b", Probe("cmpxchg16b")),
+    ("has_sse3", Probe("sse3")),
+    ("has_ssse3", Probe("ssse3")),
+    ("has_sse41", Probe("sse4.1")),
+    ("has_sse42", Probe("sse4.2")),
+    ("has_popcnt", Probe("popcnt")),
+    ("has_avx", Probe("avx")),
+    ("has_avx2", Probe("avx2")),
+    ("has_fma", Probe("fma")),
+    ("has_avx_vnni", Probe("avxvnni")),
+    ("has_bmi1", Probe("bmi1")),
+    ("has_bmi2", Probe("bmi2")),
+    ("has_avx512bitalg", Probe("avx512bitalg")),
+    ("has_avx512dq", Probe("avx512dq")),
+    ("has_avx512f", Probe("avx512f")),
+    ("has_avx512vl", Probe("avx512vl")),
+    ("has_avx512vbmi", Probe("avx512vbmi")),
+    ("has_avx512vnni", Probe("avx512vnni")),
+    ("has_lzcnt", Probe("lzcnt")),
+];
+
+/// x86_64 settings a wasmtime 3 to 20 running on x86_64 can test.
+pub(crate) static X86_64_HOST_V3: &IsaRows = &[
+    ("has_sse3", Probe("sse3")),
+    ("has_ssse3", Probe("ssse3")),
+    ("has_sse41", Probe("sse4.1")),
+    ("has_sse42", Probe("sse4.2")),
+    ("has_popcnt", Probe("popcnt")),
+    ("has_avx", Probe("avx")),
+    ("has_avx2", Probe("avx2")),
+    ("has_fma", Probe("fma")),
+    ("has_bmi1", Probe("bmi1")),
+    ("has_bmi2", Probe("bmi2")),
+    ("has_avx512bitalg", Probe("avx512bitalg")),
+    ("has_avx512dq", Probe("avx512dq")),
+    ("has_avx512f", Probe("avx512f")),
+    ("has_avx512vl", Probe("avx512vl")),
+    ("has_avx512vbmi", Probe("avx512vbmi")),
+    ("has_lzcnt", Probe("lzcnt")),
+];
+
+/// aarch64 settings a wasmtime 3 to 20 running on aarch64 can test.
+pub(crate) static AARCH64_HOST_V3: &IsaRows = &[
+    ("has_lse", Probe("lse")),
+    ("has_pauth", Probe("paca")),
+    ("sign_return_address_all", Always),
+    ("sign_return_address", Always),
+    ("sign_return_address_with_bkey", Always),
+    ("use_bti", Always),
+];
+
+/// s390x settings a wasmtime 3 to 20 running on s390x can test: Linux has
+/// one bit for both.
+static S390X_HOST_V3: &IsaRows = &[
+    ("has_vxrs_ext2", Probe("vxrs_ext2")),
+    ("has_mie2", Probe("vxrs_ext2")),
+];
+
+/// ISA flags of wasmtime 3 to 20: only the running architecture's
+/// settings can be tested (riscv64 accepts every name but `not_a_flag`).
+pub static ISA_V3: IsaFlagTable = IsaFlagTable {
+    groups: &[],
+    by_host_arch: &[
+        ("x86_64", X86_64_HOST_V3),
+        ("aarch64", AARCH64_HOST_V3),
+        ("s390x", S390X_HOST_V3),
+    ],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: false,
+    messages: &ISA_MESSAGES_V3,
+};
+
+/// ISA flags of wasmtime 21 to 24.
+pub static ISA_V21: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V21, S390X_V21, X86_64_V21],
+    by_host_arch: &[],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: false,
+    messages: &ISA_MESSAGES_V21,
+};
+
+/// ISA flags of wasmtime 25 to 26.
+pub static ISA_V25: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V25, S390X_V21, X86_64_V21],
+    by_host_arch: &[],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: false,
+    messages: &ISA_MESSAGES_V21,
+};
+
+/// ISA flags of wasmtime 27.
+pub static ISA_V27: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V25, S390X_V21, X86_64_V27],
+    by_host_arch: &[],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: false,
+    messages: &ISA_MESSAGES_V21,
+};
+
+/// ISA flags of wasmtime 28.
+pub static ISA_V28: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V25, S390X_V21, X86_64_V27],
+    by_host_arch: &[],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: true,
+    messages: &ISA_MESSAGES_V21,
+};
 
 /// ISA flags of wasmtime 29 to 35.
 pub static ISA_V29: IsaFlagTable = IsaFlagTable {
     groups: &[AARCH64_V25, S390X_V21, X86_64_V27, PULLEY_V29],
+    by_host_arch: &[],
     riscv64_accepts_unknown: true,
+    pointer_width_values: true,
+    messages: &ISA_MESSAGES_V21,
+};
+
+/// ISA flags of wasmtime 36.
+pub static ISA_V36: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V25, S390X_V36, X86_64_V27, PULLEY_V29],
+    by_host_arch: &[],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: true,
     messages: &ISA_MESSAGES_V21,
 };
 
 /// ISA flags of wasmtime 37 to 46.
 pub static ISA_V37: IsaFlagTable = IsaFlagTable {
     groups: &[AARCH64_V25, S390X_V36, X86_64_V27, PULLEY_V29],
+    by_host_arch: &[],
     riscv64_accepts_unknown: true,
+    pointer_width_values: true,
     messages: &ISA_MESSAGES_V37,
 };
 
-/// ISA flags of wasmtime 48 and later.
-pub static ISA_V48: IsaFlagTable = IsaFlagTable {
-    groups: &[
-        AARCH64_V25,
-        AARCH64_V48_ADDED,
-        S390X_V36,
-        X86_64_V27,
-        X86_64_V48_ADDED,
-        PULLEY_V29,
-    ],
+/// ISA flags of wasmtime 47.
+pub static ISA_V47: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V47, S390X_V36, X86_64_V27, PULLEY_V29],
+    by_host_arch: &[],
     riscv64_accepts_unknown: true,
+    pointer_width_values: true,
+    messages: &ISA_MESSAGES_V37,
+};
+
+/// ISA flags of wasmtime 48 to 50.
+pub static ISA_V48: IsaFlagTable = IsaFlagTable {
+    groups: &[AARCH64_V48, S390X_V36, X86_64_V48, PULLEY_V29],
+    by_host_arch: &[],
+    riscv64_accepts_unknown: true,
+    pointer_width_values: true,
     messages: &ISA_MESSAGES_V37,
 };
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn assert_unique<'a>(names: impl Iterator<Item = &'a str>) {
         let mut names: Vec<&str> = names.collect();
         names.sort_unstable();
@@ -260,11 +871,17 @@ mod tests {
 
     #[test]
     fn every_table_names_each_flag_once() {
-        for t in [&SHARED_V28, &SHARED_V44, &SHARED_V46] {
-            assert_unique(t.groups.iter().flat_map(|g| g.iter().map(|(n, _)| *n)));
-        }
-        for t in [&ISA_V29, &ISA_V37, &ISA_V48] {
-            assert_unique(t.groups.iter().flat_map(|g| g.iter().map(|(n, _)| *n)));
+        for p in crate::profiles::ALL {
+            use crate::profiles::{IsaFlagRules, Judged, SharedFlagRules};
+            if let Judged::Table(SharedFlagRules::PerFlag(t)) = p.shared_flags {
+                assert_unique(t.groups.iter().flat_map(|g| g.iter().map(|(n, _)| *n)));
+            }
+            if let Judged::Table(IsaFlagRules::PerFlag(t)) = p.isa_flags {
+                assert_unique(t.groups.iter().flat_map(|g| g.iter().map(|(n, _)| *n)));
+                for (_, rows) in t.by_host_arch {
+                    assert_unique(rows.iter().map(|(n, _)| *n));
+                }
+            }
         }
     }
 }

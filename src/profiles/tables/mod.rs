@@ -4,5 +4,6 @@ pub mod checks;
 pub mod envelope;
 pub mod feature_bits;
 pub mod flags;
+pub mod legacy;
 pub mod native;
 pub mod shapes;
