@@ -786,7 +786,9 @@ impl<'data> Elf<'data> {
 
     /// Frames an engine section: format byte, length byte, version string,
     /// at least one byte of metadata, failing in wasmtime's order and
-    /// words; reads at most 257 bytes.
+    /// words. From a file it reads the section's first 4 KiB at once, so
+    /// that a real engine section (about 1 KiB) costs one read wherever it
+    /// lies.
     pub fn frame(&mut self, section: SectionRef) -> Result<Framed<'data>, ReadError> {
         let size = section.size;
         if size == 0 {
@@ -794,7 +796,7 @@ impl<'data> Elf<'data> {
         }
         let head = self
             .input
-            .get(section.offset, size.min(2) as usize, Hint::Forward)?;
+            .get(section.offset, size.min(4096) as usize, Hint::Forward)?;
         if head[0] != super::ENGINE_SECTION_VERSION {
             return Err(FormatError::MismatchedVersion(head[0]).into());
         }

@@ -11,10 +11,10 @@ use std::io;
 
 /// How many bytes the first read of a file takes: the ELF header and, in a
 /// real artifact, the engine section right after it.
-const FIRST_READ: u64 = 4096;
+const FIRST_READ: u64 = 2048;
 /// How far before the section table a file read reaches, to take the
 /// section-name strings that writers put just before it.
-const BEFORE_TABLE: u64 = 4096;
+const BEFORE_TABLE: u64 = 1024;
 /// Reads larger than this are not kept in a window.
 const BIG_READ: u64 = 64 << 10;
 /// How many read windows a file keeps.
