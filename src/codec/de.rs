@@ -218,12 +218,14 @@ impl Visitor<'_> for VariantIndex {
     }
 }
 
-/// Reads a fixed number of items, each with its own shape.
-fn read_items<'de, 'i, A: SeqAccess<'de>>(
+/// Reads a fixed number of items, each with its own shape, keeping what
+/// `keep` makes of each item and its index.
+fn read_items<'de, 'i, A: SeqAccess<'de>, T>(
     mut seq: A,
     shapes: impl ExactSizeIterator<Item = &'i Shape>,
     depth: u32,
-) -> Result<Vec<Value<'de>>, A::Error> {
+    mut keep: impl FnMut(usize, Value<'de>) -> T,
+) -> Result<Vec<T>, A::Error> {
     let len = shapes.len();
     let mut items = Vec::with_capacity(len);
     for (i, shape) in shapes.enumerate() {
@@ -237,7 +239,7 @@ fn read_items<'de, 'i, A: SeqAccess<'de>>(
             _ => seq.next_element_seed(Seed::inner(shape, depth))?,
         }
         .ok_or_else(|| de::Error::invalid_length(i, &&*format!("{len} items")))?;
-        items.push(item);
+        items.push(keep(i, item));
     }
     Ok(items)
 }
@@ -252,7 +254,73 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        read_items(seq, self.0.iter().map(|f| f.shape), self.1).map(Value::List)
+        read_items(seq, self.0.iter().map(|f| f.shape), self.1, |_, v| v).map(Value::List)
+    }
+}
+
+/// Reads a struct of `fields` at the top level into `(name, value)` pairs
+/// in field order: the same codec calls and errors as a [`Seed`] of
+/// `Shape::Struct(fields)`, without the list in between.
+#[derive(Clone, Copy)]
+pub struct NamedFieldsSeed(pub &'static [super::Field]);
+
+impl<'de> DeserializeSeed<'de> for NamedFieldsSeed {
+    type Value = Vec<(Cow<'de, str>, Value<'de>)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_tuple(self.0.len(), self)
+    }
+}
+
+impl<'de> Visitor<'de> for NamedFieldsSeed {
+    type Value = Vec<(Cow<'de, str>, Value<'de>)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a struct of {} fields", self.0.len())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let fields = self.0;
+        read_items(seq, fields.iter().map(|f| f.shape), 0, |i, v| {
+            (Cow::Borrowed(fields[i].name), v)
+        })
+    }
+}
+
+/// Reads a struct whose fields are all bools, at the top level, into the
+/// bools: the same codec calls and errors as a [`Seed`] of that struct.
+#[derive(Clone, Copy)]
+pub struct BoolFieldsSeed(pub &'static [super::Field]);
+
+impl BoolFieldsSeed {
+    /// The seed for `fields`, if every one is a bool.
+    pub fn of(fields: &'static [super::Field]) -> Option<BoolFieldsSeed> {
+        fields
+            .iter()
+            .all(|f| matches!(f.shape, Shape::Bool))
+            .then_some(BoolFieldsSeed(fields))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for BoolFieldsSeed {
+    type Value = Vec<bool>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<bool>, D::Error> {
+        d.deserialize_tuple(self.0.len(), self)
+    }
+}
+
+impl<'de> Visitor<'de> for BoolFieldsSeed {
+    type Value = Vec<bool>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a struct of {} fields", self.0.len())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<bool>, A::Error> {
+        read_items(seq, self.0.iter().map(|f| f.shape), 0, |_, v| {
+            v.as_bool().unwrap_or_default()
+        })
     }
 }
 
@@ -266,7 +334,7 @@ impl<'de> Visitor<'de> for TupleVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        read_items(seq, self.0.iter().copied(), self.1).map(Value::List)
+        read_items(seq, self.0.iter().copied(), self.1, |_, v| v).map(Value::List)
     }
 }
 

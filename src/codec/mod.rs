@@ -18,7 +18,7 @@ mod ser;
 mod shape;
 mod value;
 
-pub use de::{Seed, VariantIndex, MAX_DEPTH};
+pub use de::{BoolFieldsSeed, NamedFieldsSeed, Seed, VariantIndex, MAX_DEPTH};
 pub use ser::{fits, Encode};
 pub use shape::{Field, Shape, Variant};
 pub use value::Value;

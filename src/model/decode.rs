@@ -15,7 +15,7 @@
 //! texts are unchanged.
 
 use super::flags::{FlagList, FlagValue};
-use crate::codec::{Seed, Value, VariantIndex};
+use crate::codec::{BoolFieldsSeed, NamedFieldsSeed, Seed, Shape, Value, VariantIndex};
 use crate::profiles::tables::shapes::FLAG_LIST;
 use crate::profiles::{FeatureForm, Layout, TunablesForm};
 use serde::de::{
@@ -37,8 +37,8 @@ pub(crate) struct Parts<'a> {
 
 /// The tunables field as its layout reads it.
 pub(crate) enum TunablesPart<'a> {
-    /// A struct of named fields, as a list of values in field order.
-    Fields(Value<'a>),
+    /// A struct of named fields, as `(name, value)` in field order.
+    Fields(Vec<(Cow<'a, str>, Value<'a>)>),
     /// Self-named `(name, value)` pairs.
     Named(Vec<(Cow<'a, str>, Value<'a>)>),
 }
@@ -47,6 +47,8 @@ pub(crate) enum TunablesPart<'a> {
 pub(crate) enum FeaturesPart<'a> {
     /// A struct of bools or an integer of bits.
     Value(Value<'a>),
+    /// A struct of bools, read as bools.
+    Bools(Vec<bool>),
     /// The names of the enabled features.
     Names(Vec<Cow<'a, str>>),
 }
@@ -85,15 +87,24 @@ impl<'de> Visitor<'de> for PartsSeed {
             .next_element_seed(FlagListSeed)?
             .ok_or_else(|| missing(2))?;
         let tunables = match self.0.tunables {
-            TunablesForm::Fields => seq
-                .next_element_seed(Seed::new(fields[3].shape))?
-                .map(TunablesPart::Fields),
+            TunablesForm::Fields => match fields[3].shape {
+                Shape::Struct(named) => seq
+                    .next_element_seed(NamedFieldsSeed(named))?
+                    .map(TunablesPart::Fields),
+                _ => return Err(de::Error::custom("the layout's tunables are not a struct")),
+            },
             TunablesForm::Named => seq.next_element_seed(NamedSeed)?.map(TunablesPart::Named),
         }
         .ok_or_else(|| missing(3))?;
         let features = match self.0.features {
             FeatureForm::Names => seq.next_element_seed(NamesSeed)?.map(FeaturesPart::Names),
-            FeatureForm::Fields | FeatureForm::Bits(_) => seq
+            FeatureForm::Fields => match bool_fields(fields[4].shape) {
+                Some(bools) => seq.next_element_seed(bools)?.map(FeaturesPart::Bools),
+                None => seq
+                    .next_element_seed(Seed::new(fields[4].shape))?
+                    .map(FeaturesPart::Value),
+            },
+            FeatureForm::Bits(_) => seq
                 .next_element_seed(Seed::new(fields[4].shape))?
                 .map(FeaturesPart::Value),
         }
@@ -111,6 +122,14 @@ impl<'de> Visitor<'de> for PartsSeed {
             features,
             trailing,
         })
+    }
+}
+
+/// The seed for a struct of bools, when `shape` is one.
+fn bool_fields(shape: &'static Shape) -> Option<BoolFieldsSeed> {
+    match shape {
+        Shape::Struct(fields) => BoolFieldsSeed::of(fields),
+        _ => None,
     }
 }
 

@@ -4,7 +4,9 @@ use super::{FlagValue, Metadata, SetError};
 use crate::codec::Value;
 use crate::host::Probe;
 use crate::profiles::{IsaDefault, Profile, VersionStrategies};
+use crate::rules::CheckPlan;
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 use target_lexicon::{Endianness, PointerWidth, Triple};
 
 /// How an engine judges the version string in an artifact's engine section
@@ -54,6 +56,9 @@ pub struct Engine {
     gc_support: bool,
     probe: Probe,
     rules: RuleSet,
+    /// The check's flag judgments, resolved on the first check
+    /// (`rules::check_plan`).
+    check_plan: OnceLock<Arc<CheckPlan>>,
 }
 
 impl Engine {
@@ -111,6 +116,12 @@ impl Engine {
     /// The host-feature probe.
     pub fn probe(&self) -> &Probe {
         &self.probe
+    }
+
+    /// The check's flag judgments for this engine, resolved once.
+    pub(crate) fn check_plan(&self) -> &CheckPlan {
+        self.check_plan
+            .get_or_init(|| Arc::new(CheckPlan::new(self)))
     }
 
     /// The rules registered for profiles whose rules come from the engine.
@@ -413,6 +424,7 @@ impl EngineBuilder {
             gc_support: self.gc_support,
             probe: self.probe.clone(),
             rules: self.rules.clone(),
+            check_plan: OnceLock::new(),
         })
     }
 }

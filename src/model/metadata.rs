@@ -204,18 +204,10 @@ impl<'a> Metadata<'a> {
             trailing,
         } = parts;
         let tunables = match tunables {
-            TunablesPart::Fields(Value::List(values)) => {
-                let names = layout
-                    .tunables_shape()
-                    .fields()
-                    .iter()
-                    .map(|f| Cow::Borrowed(f.name));
-                names.zip(values).collect()
-            }
-            TunablesPart::Fields(_) => return None,
-            TunablesPart::Named(entries) => entries,
+            TunablesPart::Fields(entries) | TunablesPart::Named(entries) => entries,
         };
         let features = match (layout.features, features) {
+            (FeatureForm::Fields, FeaturesPart::Bools(bools)) => Features::Fields(bools),
             (FeatureForm::Fields, FeaturesPart::Value(Value::List(bools))) => {
                 Features::Fields(bools.iter().map(Value::as_bool).collect::<Option<_>>()?)
             }

@@ -271,6 +271,19 @@ pub enum TunableCheck {
     },
 }
 
+impl TunableCheck {
+    /// The tunable the row checks.
+    pub fn field(&self) -> &'static str {
+        match *self {
+            TunableCheck::Collector { field, .. }
+            | TunableCheck::Int { field, .. }
+            | TunableCheck::Bool { field, .. }
+            | TunableCheck::Cost { field, .. }
+            | TunableCheck::Choice { field, .. } => field,
+        }
+    }
+}
+
 /// How the collector tunable is compared.
 #[derive(Debug, PartialEq, Eq)]
 pub struct CollectorRule {

@@ -122,7 +122,11 @@ pub(crate) fn check_metadata(
     triple::check(engine.triple(), &md.target, sink)?;
     match profile.shared_flags {
         Judged::Table(SharedFlagRules::PerFlag(table)) => {
-            for (name, value) in &md.shared_flags {
+            let plan = engine.check_plan();
+            for (i, (name, value)) in md.shared_flags.iter().enumerate() {
+                if plan.accepts_shared(i, name, value) {
+                    continue;
+                }
                 if let Err(r) = flags::judge_shared(table, engine, name, value) {
                     let message = format!("{FLAG_CONTEXT}: {}", r.cause);
                     sink.push_probed(
@@ -144,7 +148,11 @@ pub(crate) fn check_metadata(
     }
     match profile.isa_flags {
         Judged::Table(IsaFlagRules::PerFlag(table)) => {
-            for (name, value) in &md.isa_flags {
+            let plan = engine.check_plan();
+            for (i, (name, value)) in md.isa_flags.iter().enumerate() {
+                if plan.accepts_isa(engine, i, name, value) {
+                    continue;
+                }
                 if let Err(r) = flags::judge_isa(table, engine, name, value) {
                     let message = format!("{FLAG_CONTEXT}: {}", r.cause);
                     sink.push_probed(

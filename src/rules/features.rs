@@ -20,15 +20,16 @@ pub(crate) fn check(
     let host = engine.metadata();
     match *rules {
         FeatureRules::PerField(rows) => {
-            // Both sides have the engine's layout: one struct of bools.
-            let fields = md.layout().features_shape().fields();
+            // Both sides have the engine's layout: one struct of bools, each
+            // row's field at the place the plan found.
             let (Some(found_all), Some(expected_all)) =
                 (md.feature_fields(), host.feature_fields())
             else {
                 return ControlFlow::Continue(());
             };
-            for row in rows {
-                let Some(at) = fields.iter().position(|f| f.name == row.name) else {
+            let positions = &engine.check_plan().features;
+            for (row, position) in rows.iter().zip(positions) {
+                let Some(at) = *position else {
                     continue;
                 };
                 let (Some(&found), Some(&expected)) = (found_all.get(at), expected_all.get(at))

@@ -51,6 +51,68 @@ fn display(value: FlagConst) -> String {
     }
 }
 
+/// What `engine` requires of the shared flag `name` by `table`: any value
+/// (`None`), or one value; or why no value will do (the message still
+/// needs the artifact's value, so the caller fills it in).
+pub(crate) fn required_shared(
+    table: &SharedFlagTable,
+    engine: &Engine,
+    name: &str,
+) -> Result<Option<FlagConst>, SharedRefusal> {
+    let Some(rule) = table.rule(name) else {
+        return Err(SharedRefusal::Unknown);
+    };
+    let host = engine.metadata();
+    let os = engine.triple().operating_system;
+    let required = match rule {
+        SharedRule::Any => return Ok(None),
+        SharedRule::Require(v) => v,
+        SharedRule::RequireIfHostFeature { feature, value } => {
+            if host.feature(feature) != Some(true) {
+                return Ok(None);
+            }
+            value
+        }
+        SharedRule::RequireOnWindows(v) => {
+            if os != OperatingSystem::Windows {
+                return Ok(None);
+            }
+            v
+        }
+        SharedRule::RequireProbestackSupport => {
+            use target_lexicon::Architecture::{Aarch64, Riscv64, X86_64};
+            let arch = engine.triple().architecture;
+            FlagConst::Bool(matches!(arch, X86_64 | Aarch64(_) | Riscv64(_)))
+        }
+        SharedRule::StackSwitchModel { feature } => {
+            if host.feature(feature) != Some(true) {
+                return Ok(None);
+            }
+            match os {
+                OperatingSystem::Windows => FlagConst::Enum("update_windows_tib"),
+                OperatingSystem::Linux
+                | OperatingSystem::MacOSX(_)
+                | OperatingSystem::Darwin(_) => FlagConst::Enum("basic"),
+                _ => return Err(SharedRefusal::NoStackSwitching),
+            }
+        }
+    };
+    Ok(Some(required))
+}
+
+/// Why no value of a shared flag will do.
+pub(crate) enum SharedRefusal {
+    /// The table does not know the flag.
+    Unknown,
+    /// Stack switching on an OS wasmtime has no model for.
+    NoStackSwitching,
+}
+
+/// Whether `value` is what `required` asks for.
+pub(crate) fn satisfies(value: &FlagValue<'_>, required: Option<FlagConst>) -> bool {
+    required.is_none_or(|wanted| matches(value, wanted))
+}
+
 /// Judges one shared flag by `table`, against `engine` as host.
 pub(crate) fn judge_shared(
     table: &SharedFlagTable,
@@ -64,48 +126,35 @@ pub(crate) fn judge_shared(
         let value = format!("{value:?}");
         fill(template, &[("flag", name), ("value", value.as_str())])
     };
-    let Some(rule) = table.rule(name) else {
-        return refuse("", say(table.unknown));
-    };
-    let host = engine.metadata();
-    let os = engine.triple().operating_system;
-    let required = match rule {
-        SharedRule::Any => return Ok(()),
-        SharedRule::Require(v) => v,
-        SharedRule::RequireIfHostFeature { feature, value } => {
-            if host.feature(feature) != Some(true) {
-                return Ok(());
-            }
-            value
-        }
-        SharedRule::RequireOnWindows(v) => {
-            if os != OperatingSystem::Windows {
-                return Ok(());
-            }
-            v
-        }
-        SharedRule::RequireProbestackSupport => {
-            use target_lexicon::Architecture::{Aarch64, Riscv64, X86_64};
-            let arch = engine.triple().architecture;
-            FlagConst::Bool(matches!(arch, X86_64 | Aarch64(_) | Riscv64(_)))
-        }
-        SharedRule::StackSwitchModel { feature } => {
-            if host.feature(feature) != Some(true) {
-                return Ok(());
-            }
-            match os {
-                OperatingSystem::Windows => FlagConst::Enum("update_windows_tib"),
-                OperatingSystem::Linux
-                | OperatingSystem::MacOSX(_)
-                | OperatingSystem::Darwin(_) => FlagConst::Enum("basic"),
-                _ => return refuse("", table.no_stack_switching.to_string()),
-            }
-        }
-    };
-    if matches(value, required) {
-        return Ok(());
+    match required_shared(table, engine, name) {
+        Err(SharedRefusal::Unknown) => refuse("", say(table.unknown)),
+        Err(SharedRefusal::NoStackSwitching) => refuse("", table.no_stack_switching.to_string()),
+        Ok(required) if satisfies(value, required) => Ok(()),
+        Ok(required) => refuse(
+            required.map(display).unwrap_or_default(),
+            say(table.unsupported),
+        ),
     }
-    refuse(display(required), say(table.unsupported))
+}
+
+/// The name of `engine`'s architecture as ISA tables key host-specific
+/// rows (`x86_64`, `aarch64`, `riscv64`).
+pub(crate) fn host_arch(engine: &Engine) -> String {
+    let arch = engine.triple().architecture.to_string();
+    let end = arch
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(arch.len());
+    arch[..end].to_string()
+}
+
+/// Whether `engine` accepts an ISA flag enabled under `rule` without
+/// anything to report (the probe says yes, or the rule needs nothing).
+pub(crate) fn isa_rule_accepts(engine: &Engine, rule: IsaRule) -> bool {
+    match rule {
+        IsaRule::Always => true,
+        IsaRule::BigEndianHost => engine.host_big_endian(),
+        IsaRule::Probe(feature) => engine.probe().detect(feature) == Some(Some(true)),
+    }
 }
 
 /// Judges one ISA flag by `table` and the engine's probe.
@@ -137,11 +186,7 @@ pub(crate) fn judge_isa(
             return refuse("", fill(m.unknown_value, &args));
         }
     }
-    let arch = engine.triple().architecture.to_string();
-    let host_arch = arch
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .next();
-    let feature = match table.rule(name, host_arch.unwrap_or("")) {
+    let feature = match table.rule(name, &host_arch(engine)) {
         Some(IsaRule::Always) => return Ok(()),
         Some(IsaRule::BigEndianHost) if engine.host_big_endian() => return Ok(()),
         Some(IsaRule::BigEndianHost) => return refuse("little-endian", m.endianness.to_string()),

@@ -62,7 +62,11 @@ fn walk(
         // An engine's flags are its own: equal to themselves.
         Judged::Table(SharedFlagRules::EqualToHost(_)) => {}
         Judged::Table(SharedFlagRules::PerFlag(table)) => {
-            for (name, value) in &md.shared_flags {
+            let plan = engine.check_plan();
+            for (i, (name, value)) in md.shared_flags.iter().enumerate() {
+                if plan.accepts_shared(i, name, value) {
+                    continue;
+                }
                 if let Err(Refusal { host, probe, cause }) =
                     flags::judge_shared(table, engine, name, value)
                 {
@@ -83,7 +87,11 @@ fn walk(
     match engine.profile().isa_flags {
         Judged::Table(IsaFlagRules::EqualToHost(_)) => {}
         Judged::Table(IsaFlagRules::PerFlag(table)) => {
-            for (name, value) in &md.isa_flags {
+            let plan = engine.check_plan();
+            for (i, (name, value)) in md.isa_flags.iter().enumerate() {
+                if plan.accepts_isa(engine, i, name, value) {
+                    continue;
+                }
                 if let Err(Refusal { host, probe, cause }) =
                     flags::judge_isa(table, engine, name, value)
                 {

@@ -8,7 +8,8 @@
 //! decoded metadata and lists every difference, the parity one first.
 //!
 //! - `container`, `version`: the envelope around the metadata;
-//! - `triple`, `flags`, `tunables`, `features`: the metadata, by tables;
+//! - `triple`, `flags`, `tunables`, `features`: the metadata, by tables
+//!   (`check_plan`: the engine's flag judgments, resolved once);
 //! - `equality`: flags that must equal the host engine's (wasmtime 0.26
 //!   to 0.35);
 //! - `by_engine`: the metadata, by the engine's registered rules;
@@ -22,6 +23,7 @@ mod equality;
 mod features;
 mod flags;
 mod host_check;
+mod plan;
 mod report;
 mod sink;
 mod triple;
@@ -30,5 +32,6 @@ mod version;
 
 pub use check::{check, check_file};
 pub use host_check::{host_check, host_check_against};
+pub(crate) use plan::CheckPlan;
 pub use report::{Category, Mismatch, ProbeAnswer, ProbeQuery, Report};
 pub use sink::Mode;

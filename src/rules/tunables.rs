@@ -16,18 +16,13 @@ pub(crate) fn check(
     sink: &mut Sink,
 ) -> ControlFlow<()> {
     let host = engine.metadata();
-    for check in checks {
-        let field = match *check {
-            TunableCheck::Collector { field, .. }
-            | TunableCheck::Int { field, .. }
-            | TunableCheck::Bool { field, .. }
-            | TunableCheck::Cost { field, .. }
-            | TunableCheck::Choice { field, .. } => field,
-        };
+    let positions = &engine.check_plan().tunables;
+    for (check, position) in checks.iter().zip(positions) {
+        let field = check.field();
         // Both sides have the engine's layout, so a field sits at the same
-        // place in both; a missing one can only be a table error and is
-        // skipped.
-        let Some(at) = md.tunable_position(field) else {
+        // place in both (the plan found it in the engine's metadata); a
+        // missing one can only be a table error and is skipped.
+        let Some(at) = *position else {
             continue;
         };
         let (Some(found), Some(expected)) = (md.tunable_at(at), host.tunable_at(at)) else {

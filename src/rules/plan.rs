@@ -1,0 +1,228 @@
+//! An engine's judgments, resolved once.
+//!
+//! What an engine requires of a shared flag depends only on the engine
+//! (its CPU features, OS and architecture), and which rule judges an ISA
+//! flag only on the flag's name and the host's architecture. Finding them
+//! by name in the profile's tables for every flag of every check is most
+//! of a check's cost, so the engine keeps them, in its own flags' order:
+//! an artifact of the engine's own release lists its flags in that order,
+//! and flag `i` is looked for at position `i` first, then by binary search.
+//!
+//! The plan only accepts. A flag it does not know, or one it would not
+//! accept, goes to the full judgment in `flags`, which says why; the probe
+//! is still asked at check time, as before.
+//!
+//! The plan also keeps where each tunable and feature its profile's tables
+//! check sits in the layout's struct (the same place in the engine's
+//! metadata and the artifact's, which the check decodes in the engine's
+//! layout), so that the check does not look them up by name.
+
+use super::flags::{self, SharedRefusal};
+use crate::model::{Engine, FlagValue};
+use crate::profiles::{FeatureRules, FlagConst, IsaFlagRules, IsaRule, Judged, SharedFlagRules};
+
+/// Named entries in the engine's order, with an index sorted by name.
+#[derive(Debug)]
+struct Entries<T> {
+    entries: Vec<(Box<str>, T)>,
+    by_name: Vec<usize>,
+}
+
+impl<T> Entries<T> {
+    fn new(entries: Vec<(Box<str>, T)>) -> Entries<T> {
+        let mut by_name: Vec<usize> = (0..entries.len()).collect();
+        by_name.sort_by(|&a, &b| entries[a].0.cmp(&entries[b].0));
+        Entries { entries, by_name }
+    }
+
+    /// The entry of `name`, expected at `position`.
+    fn get(&self, position: usize, name: &str) -> Option<&T> {
+        if let Some((n, t)) = self.entries.get(position) {
+            if **n == *name {
+                return Some(t);
+            }
+        }
+        let at = self
+            .by_name
+            .binary_search_by(|&i| (*self.entries[i].0).cmp(name))
+            .ok()?;
+        Some(&self.entries[self.by_name[at]].1)
+    }
+}
+
+/// The shared flags' required values and the ISA flags' rules, for the
+/// names of the engine's own flag lists.
+#[derive(Debug)]
+pub(crate) struct CheckPlan {
+    shared: Entries<Option<FlagConst>>,
+    isa: Entries<Option<IsaRule>>,
+    /// Per row of the profile's tunable checks, the field's position.
+    pub(crate) tunables: Vec<Option<usize>>,
+    /// Per row of the profile's per-field feature rules, the field's
+    /// position.
+    pub(crate) features: Vec<Option<usize>>,
+}
+
+impl CheckPlan {
+    /// Resolves `engine`'s tables for its own flag names (an empty plan for
+    /// a profile that judges flags otherwise).
+    pub(crate) fn new(engine: &Engine) -> CheckPlan {
+        let profile = engine.profile();
+        let md = engine.metadata();
+        let mut shared = Vec::new();
+        if let Judged::Table(SharedFlagRules::PerFlag(table)) = profile.shared_flags {
+            for (name, _) in &md.shared_flags {
+                match flags::required_shared(table, engine, name) {
+                    Ok(required) => shared.push((Box::from(&**name), required)),
+                    Err(SharedRefusal::Unknown | SharedRefusal::NoStackSwitching) => {}
+                }
+            }
+        }
+        let mut isa = Vec::new();
+        if let Judged::Table(IsaFlagRules::PerFlag(table)) = profile.isa_flags {
+            let arch = flags::host_arch(engine);
+            for (name, _) in &md.isa_flags {
+                isa.push((Box::from(&**name), table.rule(name, &arch)));
+            }
+        }
+        let tunables = match profile.tunables {
+            Judged::Table(checks) => checks
+                .iter()
+                .map(|check| md.tunable_position(check.field()))
+                .collect(),
+            Judged::ByEngine => Vec::new(),
+        };
+        let features = match profile.features {
+            Judged::Table(FeatureRules::PerField(rows)) => {
+                let fields = profile.layout.features_shape().fields();
+                rows.iter()
+                    .map(|row| fields.iter().position(|f| f.name == row.name))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        CheckPlan {
+            shared: Entries::new(shared),
+            isa: Entries::new(isa),
+            tunables,
+            features,
+        }
+    }
+
+    /// Whether shared flag `position`, `name` = `value`, is accepted.
+    pub(crate) fn accepts_shared(
+        &self,
+        position: usize,
+        name: &str,
+        value: &FlagValue<'_>,
+    ) -> bool {
+        self.shared
+            .get(position, name)
+            .is_some_and(|required| flags::satisfies(value, *required))
+    }
+
+    /// Whether ISA flag `position`, `name` = `value`, is accepted without
+    /// anything to report.
+    pub(crate) fn accepts_isa(
+        &self,
+        engine: &Engine,
+        position: usize,
+        name: &str,
+        value: &FlagValue<'_>,
+    ) -> bool {
+        match value {
+            FlagValue::Bool(false) => true,
+            FlagValue::Bool(true) => match self.isa.get(position, name) {
+                Some(Some(rule)) => flags::isa_rule_accepts(engine, *rule),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::{FixedProbe, Probe};
+    use crate::model::EngineBuilder;
+    use crate::profiles::{self, FlagConst};
+    use std::sync::Arc;
+
+    /// Values to try for every flag: each table constant, and others.
+    fn candidates() -> Vec<FlagValue<'static>> {
+        let mut values = vec![
+            FlagValue::Bool(true),
+            FlagValue::Bool(false),
+            FlagValue::Num(0),
+            FlagValue::Num(12),
+            FlagValue::enumerated("none"),
+            FlagValue::enumerated("basic"),
+            FlagValue::enumerated("speed"),
+        ];
+        for p in profiles::ALL {
+            if let Judged::Table(SharedFlagRules::PerFlag(table)) = p.shared_flags {
+                for group in table.groups {
+                    for (_, rule) in group.iter() {
+                        if let crate::profiles::SharedRule::Require(FlagConst::Enum(e)) = rule {
+                            values.push(FlagValue::enumerated(*e));
+                        }
+                    }
+                }
+            }
+        }
+        values
+    }
+
+    /// The plan accepts only what the full judgment accepts, for every
+    /// profile, flag and value tried, at the flag's own position and at
+    /// any other.
+    #[test]
+    fn the_plan_accepts_only_what_the_tables_accept() {
+        let values = candidates();
+        let (mut engines, mut accepted) = (0, 0);
+        for profile in profiles::ALL {
+            for features in [&["avx2", "bmi2"][..], &[]] {
+                let probe = Probe::Fixed(Arc::new(FixedProbe::new(features.iter().copied())));
+                let mut b = EngineBuilder::native_with_probe(profile, probe.clone());
+                b.probe(probe);
+                let Ok(engine) = b.build() else { continue };
+                engines += 1;
+                let plan = engine.check_plan();
+                let md = engine.metadata();
+                if let Judged::Table(SharedFlagRules::PerFlag(table)) = profile.shared_flags {
+                    for (i, (name, _)) in md.shared_flags.iter().enumerate() {
+                        for v in &values {
+                            for at in [i, i + 1] {
+                                if plan.accepts_shared(at, name, v) {
+                                    accepted += 1;
+                                    assert!(
+                                        flags::judge_shared(table, &engine, name, v).is_ok(),
+                                        "{profile}: shared {name} = {v:?}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Judged::Table(IsaFlagRules::PerFlag(table)) = profile.isa_flags {
+                    for (i, (name, _)) in md.isa_flags.iter().enumerate() {
+                        for v in &values {
+                            for at in [i, i + 1] {
+                                if plan.accepts_isa(&engine, at, name, v) {
+                                    accepted += 1;
+                                    assert!(
+                                        flags::judge_isa(table, &engine, name, v).is_ok(),
+                                        "{profile}: ISA {name} = {v:?}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(engines > 80, "only {engines} engines built");
+        assert!(accepted > 10_000, "only {accepted} acceptances tried");
+    }
+}
