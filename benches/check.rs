@@ -14,9 +14,39 @@ use aotcompat::host::{FixedProbe, Probe};
 use aotcompat::model::{EngineBuilder, Kind};
 use aotcompat::profiles::WASMTIME_31;
 use aotcompat::rules::{self, Mode};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// Counts allocations, so that the figures can say how many a check makes.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations one call of `f` makes.
+fn allocations_of(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    f();
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
 
 /// Median time of `f` over `runs` runs of `iters` iterations each.
 fn per_iter(runs: usize, iters: u32, f: impl FnMut()) -> Duration {
@@ -123,8 +153,11 @@ fn main() {
                 Mode::Parity,
             ));
         });
+        let allocations = allocations_of(|| {
+            black_box(rules::check(&host, &real, Kind::Module, Mode::Parity));
+        });
         println!(
-            "{release:>12} {:>8} {:>8.2} us {:>8.2} us {:>8.2} us",
+            "{release:>12} {:>8} {:>8.2} us {:>8.2} us {:>8.2} us {allocations:>7} allocations",
             real.len(),
             micros(min),
             micros(median),

@@ -180,6 +180,10 @@ pub fn detect_file(
     profile: Option<&'static Profile>,
 ) -> std::io::Result<Option<Kind>> {
     let file = format::open_regular(path)?;
+    // A small file is read whole once rather than in parts by each rule.
+    if let Some(bytes) = format::read_whole_if_small(&file, SMALL_FILE)? {
+        return Ok(detect(&bytes, profile));
+    }
     let by = |rule: &ContainerRule| {
         rule.detect
             .detect(Input::file(file.try_clone()?)?, rule.detect_rules())
@@ -192,6 +196,10 @@ pub fn detect_file(
         },
     }
 }
+
+/// The size up to which [`detect_file`] reads a file whole: a real
+/// artifact of a small module is about 14 KiB.
+const SMALL_FILE: u64 = 64 << 10;
 
 /// The one answer every built-in engine-section container rule gives, if
 /// they agree. (The pre-3.0 containers judge no marks of their own: they

@@ -187,6 +187,19 @@ fn out_of_range() -> io::Error {
 /// blocking: the open is non-blocking (a FIFO without a writer opens at
 /// once), and `fstat` on the open file decides. A directory, FIFO, socket
 /// or device is an `InvalidInput` error that says what it is.
+/// The whole of `file` in one read when it is at most `cap` bytes long:
+/// for a small file, one read costs less than the few reads of its parts
+/// that a reader would make, and it gives the same answers.
+pub fn read_whole_if_small(file: &File, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let len = file.metadata()?.len();
+    if len > cap {
+        return Ok(None);
+    }
+    let mut data = vec![0; len as usize];
+    read_exact_at(file, &mut data, 0).map_err(shrunk)?;
+    Ok(Some(data))
+}
+
 pub fn open_regular(path: &std::path::Path) -> io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);

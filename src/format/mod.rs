@@ -32,7 +32,7 @@ pub use elf::{
 };
 pub use engine_section::EngineSection;
 pub use error::FormatError;
-pub use input::{open_regular, FileInput, Input, ReadStats};
+pub use input::{open_regular, read_whole_if_small, FileInput, Input, ReadStats};
 pub use kind::Kind;
 pub use trailer::{
     Trailer, TrailerPlace, TrailerRule, MAX_CHAIN_IMAGES, NOT_AN_ARTIFACT, TRAILER_HEADER,

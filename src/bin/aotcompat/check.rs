@@ -7,7 +7,7 @@ use aotcompat::profiles::{self, Profile};
 use aotcompat::rules::{self, Mode, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use target_lexicon::Triple;
 
 #[derive(clap::Args)]
@@ -98,6 +98,9 @@ pub fn run(args: &Args) -> Outcome {
     }
     let inputs = inputs::expand(&args.paths, args.all_files);
     let mode = args.format.mode();
+    // Per-file engines, one per release met: a cache sweep holds many
+    // files of few releases.
+    let engines: Mutex<Vec<(EngineKey, Arc<Engine>)>> = Mutex::new(Vec::new());
     let results = parallel::map(&inputs.files, |path| {
         if let Err(e) = inputs::open(path) {
             return Ok(Outcome1::Unreadable(e));
@@ -114,15 +117,28 @@ pub fn run(args: &Args) -> Outcome {
                     let named = a.profile.version.per_patch && a.profile.owns_version(&a.version);
                     named.then(|| a.version_str()).flatten()
                 });
-                own = engine(
-                    "native",
-                    profile,
-                    &args.features,
-                    args.target.as_deref(),
-                    args.no_gc_support,
-                    args.wasmtime_version.as_deref().or(release),
-                )?;
-                &own
+                let release = args.wasmtime_version.as_deref().or(release);
+                let key = (profile.map(|p| p.name), release.map(str::to_string));
+                let known = lock(&engines)
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, e)| Arc::clone(e));
+                own = match known {
+                    Some(engine) => engine,
+                    None => {
+                        let built = Arc::new(engine(
+                            "native",
+                            profile,
+                            &args.features,
+                            args.target.as_deref(),
+                            args.no_gc_support,
+                            release,
+                        )?);
+                        lock(&engines).push((key, Arc::clone(&built)));
+                        built
+                    }
+                };
+                &*own
             }
         };
         let kind = match kind {
@@ -290,6 +306,15 @@ fn probe(features: &str) -> Result<Probe, Failure> {
     }
     let fixed = FixedProbe::parse_list(features).map_err(Failure::usage)?;
     Ok(Probe::Fixed(Arc::new(fixed)))
+}
+
+/// What a per-file engine is built from: the profile and the release.
+type EngineKey = (Option<&'static str>, Option<String>);
+
+/// The lock, whether or not a thread panicked while holding it (the cache
+/// is only ever pushed to).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn own_kind(path: &Path) -> Result<Kind, String> {
