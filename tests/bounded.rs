@@ -295,7 +295,6 @@ fn a_real_artifact_is_read_in_at_most_three_reads_under_8_kib() {
     drop(big);
     note(measure(&path, &profiles::WASMTIME_50), &path);
     let _ = std::fs::remove_file(&path);
-    drop(note);
     assert!(count > 1000, "only {count} artifacts");
     println!(
         "{count} artifacts; most read: {} reads, {} bytes ({})",
