@@ -38,6 +38,13 @@ impl Probe {
         Probe::Native(Arc::new(NativeProbe::new()))
     }
 
+    /// Whether every answer of this probe is the same whenever it is asked
+    /// (all but the embedder's own function, which may count its calls or
+    /// change its mind), so that an engine may ask it once.
+    pub(crate) fn is_pure(&self) -> bool {
+        !matches!(self, Probe::Custom(_))
+    }
+
     /// Asks about `feature`: outer `None` means there is no probe to ask.
     pub fn detect(&self, feature: &str) -> Option<Option<bool>> {
         match self {

@@ -9,8 +9,10 @@
 //! and flag `i` is looked for at position `i` first, then by binary search.
 //!
 //! The plan only accepts. A flag it does not know, or one it would not
-//! accept, goes to the full judgment in `flags`, which says why; the probe
-//! is still asked at check time, as before.
+//! accept, goes to the full judgment in `flags`, which says why. A probe
+//! that answers the same every time (the native CPU, a fixed list) is asked
+//! once per flag when the plan is made; the embedder's own probe function
+//! is still asked at every check, as wasmtime would ask it.
 //!
 //! The plan also keeps where each tunable and feature its profile's tables
 //! check sits in the layout's struct (the same place in the engine's
@@ -50,12 +52,20 @@ impl<T> Entries<T> {
     }
 }
 
+/// An ISA flag's rule, and whether the engine accepts the flag enabled
+/// when its probe gives the same answer every time it is asked.
+#[derive(Debug, Clone, Copy)]
+struct IsaEntry {
+    rule: Option<IsaRule>,
+    accepts_enabled: Option<bool>,
+}
+
 /// The shared flags' required values and the ISA flags' rules, for the
 /// names of the engine's own flag lists.
 #[derive(Debug)]
 pub(crate) struct CheckPlan {
     shared: Entries<Option<FlagConst>>,
-    isa: Entries<Option<IsaRule>>,
+    isa: Entries<IsaEntry>,
     /// Per row of the profile's tunable checks, the field's position.
     pub(crate) tunables: Vec<Option<usize>>,
     /// Per row of the profile's per-field feature rules, the field's
@@ -81,8 +91,18 @@ impl CheckPlan {
         let mut isa = Vec::new();
         if let Judged::Table(IsaFlagRules::PerFlag(table)) = profile.isa_flags {
             let arch = flags::host_arch(engine);
+            let pure = engine.probe().is_pure();
             for (name, _) in &md.isa_flags {
-                isa.push((Box::from(&**name), table.rule(name, &arch)));
+                let rule = table.rule(name, &arch);
+                let accepts_enabled = match rule {
+                    Some(rule) if pure => Some(flags::isa_rule_accepts(engine, rule)),
+                    _ => None,
+                };
+                let entry = IsaEntry {
+                    rule,
+                    accepts_enabled,
+                };
+                isa.push((Box::from(&**name), entry));
             }
         }
         let tunables = match profile.tunables {
@@ -133,7 +153,13 @@ impl CheckPlan {
         match value {
             FlagValue::Bool(false) => true,
             FlagValue::Bool(true) => match self.isa.get(position, name) {
-                Some(Some(rule)) => flags::isa_rule_accepts(engine, *rule),
+                Some(IsaEntry {
+                    accepts_enabled: Some(accepts),
+                    ..
+                }) => *accepts,
+                Some(IsaEntry {
+                    rule: Some(rule), ..
+                }) => flags::isa_rule_accepts(engine, *rule),
                 _ => false,
             },
             _ => false,
@@ -182,8 +208,13 @@ mod tests {
         let values = candidates();
         let (mut engines, mut accepted) = (0, 0);
         for profile in profiles::ALL {
-            for features in [&["avx2", "bmi2"][..], &[]] {
-                let probe = Probe::Fixed(Arc::new(FixedProbe::new(features.iter().copied())));
+            let custom: Probe = Probe::Custom(Arc::new(|f: &str| Some(f == "avx2")));
+            let probes = [
+                Probe::Fixed(Arc::new(FixedProbe::new(["avx2", "bmi2"]))),
+                Probe::Fixed(Arc::new(FixedProbe::new(Vec::<&str>::new()))),
+                custom,
+            ];
+            for probe in probes {
                 let mut b = EngineBuilder::native_with_probe(profile, probe.clone());
                 b.probe(probe);
                 let Ok(engine) = b.build() else { continue };
