@@ -114,13 +114,13 @@
 
 mod error;
 mod publish;
-mod snapshot;
+mod tree;
 
 use std::fmt;
 
 pub use error::{RegistryError, RegistryErrorKind};
 use publish::{Change, SnapshotCell};
-use snapshot::Snapshot;
+use tree::Tree;
 
 /// A registered range of code: `[start, start + len)` belonging to `owner`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -158,7 +158,7 @@ pub struct Lookup {
 /// A set of disjoint code ranges with a lock-free, async-signal-safe
 /// [`lookup`](Registry::lookup). See the module documentation.
 pub struct Registry {
-    cell: SnapshotCell<Snapshot>,
+    cell: SnapshotCell<Tree>,
 }
 
 /// The process-wide registry. A `static` with a `const` initializer: nothing
@@ -186,13 +186,12 @@ impl Registry {
     /// A zero `len` is accepted and ignored. Fails with `Overflow` if
     /// `start + len` exceeds `usize::MAX`, `Duplicate` if a range already
     /// starts at `start`, `Overlap` if the range shares an address with a
-    /// registered one. Costs `O(n)`; not async-signal-safe.
+    /// registered one. Costs `O(log n)`; not async-signal-safe.
     pub fn register(&self, start: usize, len: usize, owner: u64) -> Result<(), RegistryError> {
         let new = CodeRange { start, len, owner };
         self.cell.update(|current| {
-            let ranges = current.map_or(&[][..], Snapshot::ranges);
-            let change = match Snapshot::with_inserted(ranges, new)? {
-                Some(snapshot) => Change::Set(snapshot),
+            let change = match Tree::with_inserted(current.unwrap_or(&Tree::new()), new)? {
+                Some(tree) => Change::Set(tree),
                 None => Change::Keep,
             };
             Ok((change, ()))
@@ -202,12 +201,12 @@ impl Registry {
     /// Registers all of `ranges` atomically: either every range is added
     /// (lookups see them appear together) or none is and the first conflict
     /// is returned. Ranges of the batch may not overlap each other either.
-    /// Empty ranges are ignored. Costs `O(n + m log m)` for `m` new ranges.
+    /// Empty ranges are ignored. Costs `O(m log m + m log n)` for `m` new
+    /// ranges, or `O(n + m log m)` when `m` is large against `n`.
     pub fn register_all(&self, ranges: &[CodeRange]) -> Result<(), RegistryError> {
         self.cell.update(|current| {
-            let registered = current.map_or(&[][..], Snapshot::ranges);
-            let change = match Snapshot::with_inserted_all(registered, ranges)? {
-                Some(snapshot) => Change::Set(snapshot),
+            let change = match Tree::with_inserted_all(current.unwrap_or(&Tree::new()), ranges)? {
+                Some(tree) => Change::Set(tree),
                 None => Change::Keep,
             };
             Ok((change, ()))
@@ -218,16 +217,15 @@ impl Registry {
     ///
     /// Fails with `NotFound` if no range starts there (an address inside a
     /// range is not enough). When this returns, no lookup still reads the
-    /// removed entry, so the caller may unmap the code. Costs `O(n)`; not
-    /// async-signal-safe.
+    /// removed entry, so the caller may unmap the code. Costs `O(log n)`;
+    /// not async-signal-safe.
     pub fn unregister(&self, start: usize) -> Result<CodeRange, RegistryError> {
         self.cell.update(|current| {
-            let ranges = current.map_or(&[][..], Snapshot::ranges);
-            let (snapshot, removed) = Snapshot::without(ranges, start)?;
-            let change = if snapshot.ranges().is_empty() {
+            let (tree, removed) = Tree::without(current.unwrap_or(&Tree::new()), start)?;
+            let change = if tree.is_empty() {
                 Change::Clear
             } else {
-                Change::Set(snapshot)
+                Change::Set(tree)
             };
             Ok((change, removed))
         })
@@ -240,13 +238,12 @@ impl Registry {
     /// and unregister.
     #[inline]
     pub fn lookup(&self, pc: usize) -> Option<Lookup> {
-        self.cell.read(|snapshot| snapshot?.lookup(pc))
+        self.cell.read(|tree| tree?.lookup(pc))
     }
 
     /// Number of registered ranges. Async-signal-safe.
     pub fn len(&self) -> usize {
-        self.cell
-            .read(|snapshot| snapshot.map_or(0, |s| s.ranges().len()))
+        self.cell.read(|tree| tree.map_or(0, Tree::len))
     }
 
     /// Whether no range is registered. Async-signal-safe.
@@ -258,7 +255,7 @@ impl Registry {
     /// not async-signal-safe.
     pub fn ranges(&self) -> Vec<CodeRange> {
         self.cell
-            .read(|snapshot| snapshot.map_or_else(Vec::new, |s| s.ranges().to_vec()))
+            .read(|tree| tree.map_or_else(Vec::new, Tree::ranges))
     }
 }
 
