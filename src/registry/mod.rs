@@ -119,7 +119,7 @@ mod tree;
 use std::fmt;
 
 pub use error::{RegistryError, RegistryErrorKind};
-use publish::{Change, SnapshotCell};
+use publish::{Change, Reclaim, SnapshotCell};
 use tree::Tree;
 
 /// A registered range of code: `[start, start + len)` belonging to `owner`.
@@ -189,7 +189,7 @@ impl Registry {
     /// registered one. Costs `O(log n)`; not async-signal-safe.
     pub fn register(&self, start: usize, len: usize, owner: u64) -> Result<(), RegistryError> {
         let new = CodeRange { start, len, owner };
-        self.cell.update(|current| {
+        self.cell.update(Reclaim::Defer, |current| {
             let change = match Tree::with_inserted(current.unwrap_or(&Tree::new()), new)? {
                 Some(tree) => Change::Set(tree),
                 None => Change::Keep,
@@ -204,7 +204,7 @@ impl Registry {
     /// Empty ranges are ignored. Costs `O(m log m + m log n)` for `m` new
     /// ranges, or `O(n + m log m)` when `m` is large against `n`.
     pub fn register_all(&self, ranges: &[CodeRange]) -> Result<(), RegistryError> {
-        self.cell.update(|current| {
+        self.cell.update(Reclaim::Defer, |current| {
             let change = match Tree::with_inserted_all(current.unwrap_or(&Tree::new()), ranges)? {
                 Some(tree) => Change::Set(tree),
                 None => Change::Keep,
@@ -220,7 +220,7 @@ impl Registry {
     /// removed entry, so the caller may unmap the code. Costs `O(log n)`;
     /// not async-signal-safe.
     pub fn unregister(&self, start: usize) -> Result<CodeRange, RegistryError> {
-        self.cell.update(|current| {
+        self.cell.update(Reclaim::Wait, |current| {
             let (tree, removed) = Tree::without(current.unwrap_or(&Tree::new()), start)?;
             let change = if tree.is_empty() {
                 Change::Clear
