@@ -1622,7 +1622,6 @@ mod tests {
     #[test]
     fn random_operations_match_a_btreemap_cap_4() {
         let reached = random_operations::<4>(1, 20_000, 150);
-        eprintln!("{reached:?}");
         assert!(reached.max_depth >= 5, "{reached:?}");
         assert!(
             reached.emptied >= 2 && reached.rebuilds >= 10,
@@ -1633,7 +1632,6 @@ mod tests {
     #[test]
     fn random_operations_match_a_btreemap_cap_5() {
         let reached = random_operations::<5>(2, 20_000, 150);
-        eprintln!("{reached:?}");
         assert!(reached.max_depth >= 4, "{reached:?}");
         assert!(
             reached.emptied >= 2 && reached.rebuilds >= 10,
@@ -1644,7 +1642,6 @@ mod tests {
     #[test]
     fn random_operations_match_a_btreemap_cap_64() {
         let reached = random_operations::<64>(3, 12_000, 5_000);
-        eprintln!("{reached:?}");
         assert!(reached.max_depth >= 3, "{reached:?}");
         assert!(reached.rebuilds >= 10, "{reached:?}");
     }
