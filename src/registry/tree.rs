@@ -348,8 +348,8 @@ impl<const CAP: usize> Node<CAP> {
         }
     }
 
-    /// The smallest start address in the subtree (0 for an empty node,
-    /// which only exists transiently).
+    /// The smallest start address in the subtree (`usize::MAX`, the
+    /// padding, for an empty node, which only exists transiently).
     fn min_key(&self) -> usize {
         match self {
             Node::Leaf(leaf) => leaf.keys[0],
