@@ -91,7 +91,8 @@ pub extern "C" fn aotcompat_registry_global() -> *mut aotcompat_registry {
 /// the address space, ::AOTCOMPAT_STATUS_REGISTRY_DUPLICATE when a range
 /// already starts at `start`, ::AOTCOMPAT_STATUS_REGISTRY_OVERLAP when the
 /// range shares an address with a registered one. Touching ranges are fine.
-/// Not async-signal-safe (it locks and allocates); safe to call from several
+/// Costs O(log n) and does not wait for lookups in progress. Not
+/// async-signal-safe (it locks and allocates); safe to call from several
 /// threads at once.
 #[no_mangle]
 #[must_use]
@@ -111,7 +112,8 @@ pub unsafe extern "C" fn aotcompat_registry_register(
 /// Unregisters the range that starts exactly at `start`
 /// (::AOTCOMPAT_STATUS_REGISTRY_NOT_FOUND if none does). When this returns,
 /// no lookup still reads the removed range, so the caller may unmap the
-/// code. Not async-signal-safe; safe to call from several threads at once.
+/// code: it costs O(log n), then waits for the lookups in progress. Not
+/// async-signal-safe; safe to call from several threads at once.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn aotcompat_registry_unregister(

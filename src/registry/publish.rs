@@ -7,6 +7,13 @@
 //! with global counters rather than per-thread state, because per-thread
 //! state (thread-locals) is not reliably usable from a signal handler.
 //!
+//! The cell does not know what a `T` contains. For the registry a `T` is a
+//! tree whose nodes are shared, through reference counts, with the versions
+//! before and after it; freeing a `T` drops only what no other version
+//! still holds (see the `tree` module). What matters here is that the cell
+//! frees a value only when no reader can reach it, and that it keeps every
+//! unfreed old value (and so every node that value holds) alive until then.
+//!
 //! # Protocol
 //!
 //! State: `current: AtomicPtr<T>`, `epoch` (0 or 1) and two banks of reader
@@ -20,10 +27,18 @@
 //! 4. `c.fetch_sub(1)` (in a drop guard, so it also runs on unwinding).
 //!
 //! Writer (`update`), serialized by a `Mutex`:
-//! 1. build the new value, `old = current.swap(new)`;
-//! 2. twice: flip `epoch` and wait until every counter of the bank readers
-//!    were entering before the flip reads zero;
-//! 3. free `old`.
+//! 1. build the new value, `old = current.swap(new)`, add `old` to the
+//!    writer's list of *retired* values;
+//! 2. when the caller asked for it ([`Reclaim::Wait`]: it is about to free
+//!    something the old value refers to, such as unmapped code) or when the
+//!    list has reached `MAX_RETIRED` values: a *grace period*, i.e. twice:
+//!    flip `epoch` and wait until every counter of the bank readers were
+//!    entering before the flip reads zero;
+//! 3. after a grace period, free every retired value.
+//!
+//! With [`Reclaim::Defer`] a change does not wait for readers at all (it
+//! frees the values it retires during a later change's grace period), so a
+//! registration never waits; an unregistration waits for one grace period.
 //!
 //! # Why this is safe (memory ordering)
 //!
@@ -34,14 +49,21 @@
 //! Take a reader R that loaded `old`. R's load of `current` (step 3) read the
 //! value that the writer's swap replaced, so it precedes the swap in S (it is
 //! coherence-ordered before it). R's increment of its counter `c` precedes
-//! that load in program order, hence in S. The writer performs its waits
-//! after the swap, and it waits on *both* banks, i.e. on `c` whichever bank R
-//! chose: at some point it loads `c` after R's increment in S, so that load
-//! reads a value at or after the increment in `c`'s modification order. It
-//! keeps loading until it reads 0. Every decrement in a prefix of `c`'s
-//! modification order is preceded in that prefix by the matching increment
-//! (same thread, coherence), so a prefix that contains R's increment and
-//! sums to 0 also contains R's decrement: R has finished.
+//! that load in program order, hence in S. The writer frees `old` only after
+//! a grace period that follows that swap in S: the grace period of the same
+//! change (sequenced after the swap), or, for a deferred value, of a later
+//! change, possibly on another thread; then the swap is sequenced before
+//! the first writer's mutex release, which synchronizes with the later
+//! writer's acquire, which is sequenced before its grace period, so the
+//! swap strongly happens before the grace period's operations and precedes
+//! them in S. The grace period waits on *both* banks,
+//! i.e. on `c` whichever bank R chose: at some point it loads `c` after R's
+//! increment in S, so that load reads a value at or after the increment in
+//! `c`'s modification order. It keeps loading until it reads 0. Every
+//! decrement in a prefix of `c`'s modification order is preceded in that
+//! prefix by the matching increment (same thread, coherence), so a prefix
+//! that contains R's increment and sums to 0 also contains R's decrement:
+//! R has finished.
 //!
 //! Which bank a reader picks therefore does not matter for safety; flipping
 //! the epoch is what makes the writer *progress*: readers that start after a
@@ -56,9 +78,14 @@
 //! decrement is a release operation; the counter is only ever modified by
 //! read-modify-write operations, which continue R's release sequence, so the
 //! writer's acquire load that reads 0 (a value written in that sequence)
-//! synchronizes with R's decrement. Symmetrically the swap (release) that
-//! publishes `new` synchronizes with the acquire load that returns it, so a
-//! reader sees the fully built value.
+//! synchronizes with R's decrement. (For a deferred value the freeing writer
+//! may be another thread than the one that retired it; the mutex hands the
+//! retired list over with acquire/release, and the argument above is about
+//! the thread that runs the grace period and frees.) Symmetrically the swap
+//! (release) that publishes `new` synchronizes with the acquire load that
+//! returns it, so a reader sees the fully built value, including nodes it
+//! shares with older versions (they were built before an earlier swap that
+//! this writer's mutex acquisition, and so this swap, follows).
 //!
 //! `SeqCst` is needed for the "precedes in S" steps above (store-load
 //! ordering between the reader's increment and its pointer load, and
@@ -84,9 +111,13 @@
 //! A read performs a fixed number of atomic operations: wait-free where
 //! `fetch_add` is a single instruction (x86-64 `lock xadd`, AArch64 with LSE
 //! atomics), lock-free where it is a load-linked/store-conditional loop.
-//! A writer may wait for readers; it spins briefly, then yields its time
-//! slice. A reader that is descheduled (or stopped by a debugger) in the
-//! middle of a read delays writers, never other readers.
+//! A writer may wait for readers; it spins briefly (a read takes well under
+//! a microsecond), then sleeps for short, growing intervals (10 µs doubling
+//! up to 160 µs). Sleeping rather than yielding matters on a busy machine:
+//! a reader that is waiting for a CPU in the middle of a read gets the one
+//! the writer leaves, instead of queueing behind a writer that keeps asking
+//! for it back. A reader that is descheduled (or stopped by a debugger) in
+//! the middle of a read delays writers that wait, never other readers.
 //!
 //! # Sharding
 //!
@@ -105,15 +136,33 @@ use std::ptr;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering::SeqCst};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 /// log2 of the number of reader counters per bank.
 const SHARD_BITS: u32 = 3;
 const SHARDS: usize = 1 << SHARD_BITS;
 
+/// Most old values kept before a deferred change runs a grace period. For
+/// the registry a retired value holds about one tree path of its own (a few
+/// KiB), so this bounds the memory waiting to be freed.
+const MAX_RETIRED: usize = 32;
+
 /// A reader counter alone on its cache line (128 bytes covers the adjacent
 /// line prefetcher of x86 and the 128-byte lines of some ARM cores).
 #[repr(align(128))]
 struct ReaderCount(AtomicUsize);
+
+/// When the value a change replaces may be freed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Reclaim {
+    /// Before `update` returns: no reader still uses the old value then, so
+    /// the caller may free what only the old value referred to (unregistered
+    /// code). Runs a grace period.
+    Wait,
+    /// During a later change's grace period: `update` does not wait for
+    /// readers (unless `MAX_RETIRED` old values are already waiting).
+    Defer,
+}
 
 /// How a writer wants the published value changed.
 pub(super) enum Change<T> {
@@ -135,8 +184,9 @@ pub(super) struct SnapshotCell<T: Send + Sync> {
     /// change it, with `fetch_xor(1)`.
     epoch: AtomicUsize,
     readers: [[ReaderCount; SHARDS]; 2],
-    /// Serializes writers: the grace-period logic assumes a single writer.
-    writer: Mutex<()>,
+    /// Serializes writers (the grace-period logic assumes a single writer)
+    /// and holds the values they replaced that are not freed yet.
+    writer: Mutex<Retired<T>>,
     /// The cell owns a `Box<T>` (for drop check and auto traits).
     _owns: PhantomData<Box<T>>,
 }
@@ -149,7 +199,7 @@ impl<T: Send + Sync> SnapshotCell<T> {
             current: AtomicPtr::new(ptr::null_mut()),
             epoch: AtomicUsize::new(0),
             readers: [const { [const { ReaderCount(AtomicUsize::new(0)) }; SHARDS] }; 2],
-            writer: Mutex::new(()),
+            writer: Mutex::new(Retired(Vec::new())),
             _owns: PhantomData,
         }
     }
@@ -183,17 +233,21 @@ impl<T: Send + Sync> SnapshotCell<T> {
     }
 
     /// Runs `f` on the current value with writers excluded and publishes the
-    /// change it asks for; the previous value is freed before returning.
+    /// change it asks for. The previous value is freed before returning
+    /// with [`Reclaim::Wait`], later with [`Reclaim::Defer`].
     ///
     /// May block (mutex, waiting for readers) and allocates: never call it
     /// from a signal handler, nor from inside [`read`](Self::read).
     pub(super) fn update<R, E>(
         &self,
+        reclaim: Reclaim,
         f: impl FnOnce(Option<&T>) -> Result<(Change<T>, R), E>,
     ) -> Result<R, E> {
-        // Writers never leave the cell inconsistent (the only mutation is the
-        // swap below), so a poisoned mutex carries no broken invariant.
-        let _writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        // Writers never leave the cell inconsistent (the only mutations are
+        // the swap below and pushes to and drains of `retired`, each complete
+        // before anything can panic), so a poisoned mutex carries no broken
+        // invariant.
+        let mut retired = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
 
         // Writers are the only ones to change or free `current` and we hold
         // the writer lock, so it cannot be freed while `f` looks at it.
@@ -205,14 +259,24 @@ impl<T: Send + Sync> SnapshotCell<T> {
             Change::Set(value) => Box::into_raw(Box::new(value)),
             Change::Clear => ptr::null_mut(),
         };
+        // Room first, so that nothing can fail between the swap and the push.
+        retired.0.reserve(1);
         let old = self.current.swap(new, SeqCst);
         debug_assert_eq!(old, current);
-        self.wait_for_readers();
         if !old.is_null() {
-            // SAFETY: `old` came from `Box::into_raw`, is no longer reachable
-            // through `current`, and every reader that could have loaded it
-            // has finished (`wait_for_readers`).
-            drop(unsafe { Box::from_raw(old) });
+            retired.0.push(old);
+        }
+        if reclaim == Reclaim::Wait || retired.0.len() >= MAX_RETIRED {
+            self.wait_for_readers();
+            for old in retired.0.drain(..) {
+                // SAFETY: every retired pointer came from `Box::into_raw`,
+                // was replaced in `current` by a swap before this grace
+                // period started and is not reachable through `current` any
+                // more, and every reader that could have loaded it has
+                // finished (`wait_for_readers`; module docs). It is freed
+                // once: `drain` removes it from the list.
+                drop(unsafe { Box::from_raw(old) });
+            }
         }
         Ok(result)
     }
@@ -224,15 +288,17 @@ impl<T: Send + Sync> SnapshotCell<T> {
             let drained = self.epoch.fetch_xor(1, SeqCst) & 1;
             for counter in &self.readers[drained] {
                 let mut spins = 0u32;
+                let mut nap = Duration::from_micros(10);
                 while counter.0.load(SeqCst) != 0 {
                     if spins < 100 {
                         spins += 1;
                         hint::spin_loop();
                     } else {
-                        // The reader is probably descheduled: give it CPU.
-                        // (It is never this thread: a signal handler's read
-                        // completes before this thread resumes.)
-                        thread::yield_now();
+                        // The reader is probably descheduled: leave it this
+                        // CPU. (It is never this thread: a signal handler's
+                        // read completes before this thread resumes.)
+                        thread::sleep(nap);
+                        nap = (nap * 2).min(Duration::from_micros(160));
                     }
                 }
             }
@@ -244,12 +310,31 @@ impl<T: Send + Sync> Drop for SnapshotCell<T> {
     fn drop(&mut self) {
         // `&mut self`: no reader or writer can be active.
         let current = *self.current.get_mut();
-        if !current.is_null() {
-            // SAFETY: from `Box::into_raw`, owned by the cell.
-            drop(unsafe { Box::from_raw(current) });
+        let retired = &mut self
+            .writer
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .0;
+        for value in retired
+            .drain(..)
+            .chain((!current.is_null()).then_some(current))
+        {
+            // SAFETY: from `Box::into_raw`, owned by the cell, each once
+            // (the current value is never in the retired list).
+            drop(unsafe { Box::from_raw(value) });
         }
     }
 }
+
+/// Values replaced by deferred changes and not freed yet. Raw pointers, not
+/// `Box`es: readers may still be using them, so no unique reference to them
+/// may exist until their grace period is over.
+struct Retired<T>(Vec<*mut T>);
+
+// SAFETY: the list owns the values it points to (each from `Box::into_raw`,
+// freed once); sending it to another thread sends that ownership, which is
+// sound for `T: Send`. It is only touched under the writer mutex.
+unsafe impl<T: Send> Send for Retired<T> {}
 
 /// Step 4 of the reader protocol, on drop.
 struct ReadGuard<'a, T> {
@@ -298,9 +383,20 @@ mod tests {
     }
 
     fn set(cell: &SnapshotCell<Tracked>, value: u32, drops: &Arc<AtomicUsize>) {
+        set_with(cell, Reclaim::Wait, value, drops);
+    }
+
+    fn set_with(
+        cell: &SnapshotCell<Tracked>,
+        reclaim: Reclaim,
+        value: u32,
+        drops: &Arc<AtomicUsize>,
+    ) {
         let drops = Arc::clone(drops);
-        cell.update(|_| Ok::<_, ()>((Change::Set(Tracked { value, drops }), ())))
-            .unwrap();
+        cell.update(reclaim, |_| {
+            Ok::<_, ()>((Change::Set(Tracked { value, drops }), ()))
+        })
+        .unwrap();
     }
 
     fn value(cell: &SnapshotCell<Tracked>) -> Option<u32> {
@@ -319,15 +415,18 @@ mod tests {
         assert_eq!(drops.load(SeqCst), 1);
 
         // Keep: nothing published, nothing freed; errors propagate.
-        let r = cell.update(|v| Ok::<_, ()>((Change::Keep, v.map(|t| t.value))));
+        let r = cell.update(Reclaim::Wait, |v| {
+            Ok::<_, ()>((Change::Keep, v.map(|t| t.value)))
+        });
         assert_eq!(r, Ok(Some(2)));
         assert_eq!(
-            cell.update(|_| Err::<(Change<Tracked>, ()), _>("no")),
+            cell.update(Reclaim::Wait, |_| Err::<(Change<Tracked>, ()), _>("no")),
             Err("no")
         );
         assert_eq!(drops.load(SeqCst), 1);
 
-        cell.update(|_| Ok::<_, ()>((Change::Clear, ()))).unwrap();
+        cell.update(Reclaim::Wait, |_| Ok::<_, ()>((Change::Clear, ())))
+            .unwrap();
         assert_eq!(value(&cell), None);
         assert_eq!(drops.load(SeqCst), 2);
 
@@ -387,6 +486,73 @@ mod tests {
         });
         assert!(writer_done.load(SeqCst));
         assert_eq!(drops.load(SeqCst), 1);
+    }
+
+    #[test]
+    fn deferred_values_are_freed_by_a_later_grace_period() {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let cell = SnapshotCell::new();
+        for v in 1..=5 {
+            set_with(&cell, Reclaim::Defer, v, &drops);
+            assert_eq!(value(&cell), Some(v));
+        }
+        // Four values replaced, none freed yet.
+        assert_eq!(drops.load(SeqCst), 0);
+        // A change that waits frees them all, and the one it replaces.
+        set(&cell, 6, &drops);
+        assert_eq!(drops.load(SeqCst), 5);
+
+        // At most MAX_RETIRED wait: the change that retires the last one of
+        // them runs a grace period by itself.
+        for v in 0..MAX_RETIRED as u32 {
+            set_with(&cell, Reclaim::Defer, 100 + v, &drops);
+        }
+        assert_eq!(drops.load(SeqCst), 5 + MAX_RETIRED);
+        set_with(&cell, Reclaim::Defer, 200, &drops);
+        assert_eq!(drops.load(SeqCst), 5 + MAX_RETIRED);
+
+        // Dropping the cell frees what is still retired, and the current one.
+        drop(cell);
+        assert_eq!(drops.load(SeqCst), 5 + MAX_RETIRED + 2);
+    }
+
+    #[test]
+    fn a_deferred_change_does_not_wait_for_readers_and_frees_nothing_in_use() {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let cell = SnapshotCell::new();
+        set(&cell, 1, &drops);
+        let (entered_tx, entered_rx) = mpsc::channel();
+        let (release_tx, release_rx) = mpsc::channel::<()>();
+        let waiting_done = AtomicBool::new(false);
+
+        let cell = &cell;
+        thread::scope(|s| {
+            s.spawn(move || {
+                cell.read(|v| {
+                    entered_tx.send(()).unwrap();
+                    release_rx.recv().unwrap();
+                    assert_eq!(v.unwrap().value, 1);
+                });
+            });
+            entered_rx.recv().unwrap();
+            // Returns at once although a reader holds value 1 ...
+            set_with(cell, Reclaim::Defer, 2, &drops);
+            set_with(cell, Reclaim::Defer, 3, &drops);
+            assert_eq!(value(cell), Some(3));
+            // ... which it does not free.
+            assert_eq!(drops.load(SeqCst), 0);
+            // A change that must wait does wait for that reader.
+            s.spawn(|| {
+                set(cell, 4, &drops);
+                waiting_done.store(true, SeqCst);
+            });
+            thread::sleep(Duration::from_millis(50));
+            assert!(!waiting_done.load(SeqCst), "freed values in use");
+            assert_eq!(drops.load(SeqCst), 0);
+            release_tx.send(()).unwrap();
+        });
+        assert!(waiting_done.load(SeqCst));
+        assert_eq!(drops.load(SeqCst), 3);
     }
 
     #[test]
