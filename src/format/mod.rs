@@ -21,6 +21,7 @@ mod engine_section;
 mod error;
 mod input;
 mod kind;
+mod stamp;
 mod trailer;
 mod write;
 
@@ -34,10 +35,15 @@ pub use engine_section::EngineSection;
 pub use error::FormatError;
 pub use input::{open_regular, FileInput, Input, ReadStats};
 pub use kind::Kind;
+pub use stamp::{stamp_object, StampError};
 pub use trailer::{
     Trailer, TrailerPlace, TrailerRule, MAX_CHAIN_IMAGES, NOT_AN_ARTIFACT, TRAILER_HEADER,
 };
-pub use write::{write_artifact, ExtraSection, SectionKind, MAX_SECTION_ALIGN};
+pub use write::{
+    own_sections_at, write_artifact, EmptySections, ExtraSection, ExtraSymbol, HeaderMarks,
+    OwnSection, Placement, PulleyMarks, SectionKind, Stamp, SymbolKind, WriteRule,
+    EF_WASMTIME_PULLEY32, EF_WASMTIME_PULLEY64, MAX_SECTION_ALIGN,
+};
 
 /// `e_ident[EI_OSABI]` of every wasmtime artifact (ELFOSABI_WASMTIME).
 pub const ELFOSABI_WASMTIME: u8 = 200;
