@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip", roundtrip),
     ("c_api", c_api),
     ("writer", writer),
+    ("stamp", stamp),
 ];
 
 /// The native engine of each of [`readers`], made once.
@@ -592,4 +593,70 @@ pub fn writer(data: &[u8]) {
             .unwrap_or_else(|| panic!("section {:?} written but not found", s.name));
         assert_eq!(found, s.data, "section {:?}", s.name);
     }
+}
+
+/// Stamping an ELF object: the first byte picks a profile that writes and
+/// the kind, the rest is the object (at an address of its length mod 8).
+/// The engine's target follows the object's machine and byte order where
+/// the object names one the writer knows, so that most inputs get past
+/// the shape checks. Either the stamp fails with a [`format::StampError`]
+/// (or, for a Pulley target the release lacks, a plain error), or it gives
+/// an artifact that reads back as the engine's own and that stamping again
+/// leaves byte for byte as it is.
+pub fn stamp(data: &[u8]) {
+    let (&first, object) = data.split_first().unwrap_or((&0, &[]));
+    let writers: Vec<&'static Profile> = profiles::ALL
+        .iter()
+        .copied()
+        .filter(|p| p.writer.is_some())
+        .collect();
+    let profile = writers[usize::from(first >> 1) % writers.len()];
+    let kind = if first & 1 == 0 {
+        Kind::Module
+    } else {
+        Kind::Component
+    };
+    let big = object.get(5) == Some(&2);
+    let machine = match (object.get(18), object.get(19)) {
+        (Some(&a), Some(&b)) if big => u16::from_be_bytes([a, b]),
+        (Some(&a), Some(&b)) => u16::from_le_bytes([a, b]),
+        _ => 0,
+    };
+    let target = match (machine, big) {
+        (183, _) => "aarch64-unknown-linux-gnu",
+        (22, _) => "s390x-unknown-linux-gnu",
+        (243, true) => "pulley64be-unknown-unknown",
+        (243, false) => "riscv64gc-unknown-linux-gnu",
+        _ => "x86_64-unknown-linux-gnu",
+    };
+    let mut builder = EngineBuilder::new(profile);
+    builder.target(target);
+    let Ok(engine) = builder.build() else {
+        return;
+    };
+    let placed = Placed::new(object, object.len());
+    let stamped = match artifact::stamp_object(&engine, kind, placed.bytes()) {
+        Ok(stamped) => stamped,
+        Err(e) => {
+            let pulley = target.starts_with("pulley") && format!("{e}").contains("Pulley");
+            assert!(
+                e.downcast_ref::<format::StampError>().is_some() || pulley,
+                "{}: not a stamp error: {e:#}",
+                profile.name
+            );
+            return;
+        }
+    };
+    let read = Artifact::read(&stamped, Some(profile))
+        .unwrap_or_else(|e| panic!("{} on {target}: stamped but not read: {e:#}", profile.name));
+    assert_eq!(read.kind, Some(kind), "kind");
+    assert_eq!(read.version, engine.version_string().as_bytes(), "version");
+    assert_eq!(&read.metadata, engine.metadata(), "metadata");
+    let again = artifact::stamp_object(&engine, kind, &stamped)
+        .unwrap_or_else(|e| panic!("{}: stamped once, not twice: {e:#}", profile.name));
+    assert!(
+        again == stamped,
+        "{}: stamping twice changed the file",
+        profile.name
+    );
 }

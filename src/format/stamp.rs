@@ -107,6 +107,17 @@ pub fn stamp_object(stamp: &Stamp<'_>, object: &[u8]) -> Result<Vec<u8>, StampEr
         .header()
         .map_err(|e| StampError::Mismatch(format!("{e:#}")))?;
     check_ident(object)?;
+    // `object`'s reader (built without `unaligned`) wants its tables at
+    // addresses of their alignment: a caller's buffer can lie anywhere.
+    let mut copy = Vec::new();
+    let object = if object.as_ptr().align_offset(8) == 0 {
+        object
+    } else {
+        copy.resize(object.len() + 7, 0);
+        let at = copy.as_ptr().align_offset(8);
+        copy[at..at + object.len()].copy_from_slice(object);
+        &copy[at..at + object.len()]
+    };
     let mut builder = Builder::read64(object)
         .map_err(|e| StampError::Object(format!("cannot read the ELF object: {e}")))?;
     check_shape(&builder, &header, stamp)?;

@@ -424,11 +424,26 @@ class Engine(_Handle):
         """An artifact of ``kind`` stamped with this engine (no code)."""
         out = ctypes.c_void_p()
         _call(lib.aotcompat_artifact_write, self, _KINDS[kind], None, 0, ctypes.byref(out))
-        try:
-            n = lib.aotcompat_bytes_len(out)
-            return ctypes.string_at(lib.aotcompat_bytes_data(out), n)
-        finally:
-            lib.aotcompat_bytes_free(out)
+        return _take_bytes(out)
+
+    def stamp(self, obj, kind: str = "module") -> bytes:
+        """``obj`` (the bytes of an ELF64 relocatable object of this
+        engine's machine, such as a real artifact) stamped as an artifact
+        of ``kind``: this engine's sections added or replaced, every other
+        section, symbol and relocation kept."""
+        buf, n = _buffer(obj)
+        out = ctypes.c_void_p()
+        _call(lib.aotcompat_artifact_stamp, self, _KINDS[kind], buf, n, ctypes.byref(out))
+        return _take_bytes(out)
+
+
+def _take_bytes(out: ctypes.c_void_p) -> bytes:
+    """The contents of an ``aotcompat_bytes``, which is freed."""
+    try:
+        n = lib.aotcompat_bytes_len(out)
+        return ctypes.string_at(lib.aotcompat_bytes_data(out), n)
+    finally:
+        lib.aotcompat_bytes_free(out)
 
 
 class EngineBuilder(_Handle):
