@@ -327,7 +327,16 @@ fn the_c_stamper_refuses_what_it_cannot_stamp_with_a_status() {
     let nowhere = 0x10 as *const u8;
     // What, engine, kind, bytes, length, whether `out` is given, status,
     // words of the message.
-    type Case<'a> = (&'a str, *const c_void, u32, *const u8, usize, bool, u32, &'a str);
+    type Case<'a> = (
+        &'a str,
+        *const c_void,
+        u32,
+        *const u8,
+        usize,
+        bool,
+        u32,
+        &'a str,
+    );
     let cases: Vec<Case> = vec![
         (
             "NULL engine",

@@ -22,7 +22,7 @@ pub use json::ArtifactJson;
 
 use crate::format::{
     self, Elf, ExtraSection, ExtraSymbol, FormatError, Headers, Input, Kind, OwnSection, Payload,
-    ReadError, Stamp, Trailer, TrailerPlace,
+    ReadError, SectionInfo, Stamp, Trailer, TrailerPlace,
 };
 use crate::host::Probe;
 use crate::model::{Engine, EngineBuilder, FlagValue, Metadata, VersionStrategy};
@@ -261,6 +261,59 @@ fn refuse_legacy(profile: &Profile) -> anyhow::Result<()> {
          write"
     );
     Ok(())
+}
+
+/// An artifact's sections, as its section table lists them, and its
+/// branch-protection byte: what `aotcompat inspect` shows beside the
+/// metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionTable {
+    /// Every section in table order, the null section first.
+    pub sections: Vec<SectionInfo>,
+    /// The first byte of the profile's branch-protection section
+    /// (`.wasmtime.bti`, the one the profile's container rule picks when
+    /// there are several), or `None` when the profile writes none, or the
+    /// artifact has none or an empty one.
+    pub bti: Option<u8>,
+}
+
+impl SectionTable {
+    /// Reads the section table of the ELF file in `bytes` (either byte
+    /// order, at any address), judging the bti section by `profile`.
+    pub fn read(bytes: &[u8], profile: &Profile) -> anyhow::Result<SectionTable> {
+        Ok(section_table(Input::Bytes(bytes), profile)?)
+    }
+
+    /// [`SectionTable::read`] for a file, reading its header, section
+    /// table, section names and one byte of the bti section.
+    pub fn read_file(path: &Path, profile: &Profile) -> anyhow::Result<SectionTable> {
+        let input =
+            Input::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
+        Ok(section_table(input, profile)?)
+    }
+}
+
+fn section_table(input: Input<'_>, profile: &Profile) -> Result<SectionTable, ReadError> {
+    let mut elf = Elf::open(input, Headers::RULES)?;
+    let sections = elf.sections()?;
+    let rule = profile.writer.and_then(|w| w.bti.as_ref());
+    let named =
+        |s: &&SectionInfo| rule.is_some_and(|r| s.name.as_deref() == Some(r.section.as_bytes()));
+    let found = match profile.container.pick {
+        format::SectionPick::First => sections.iter().find(named),
+        format::SectionPick::Last => sections.iter().rev().find(named),
+    };
+    let bti = match found {
+        Some(s) if s.place().size > 0 => {
+            let first = format::SectionRef {
+                offset: s.offset,
+                size: 1,
+            };
+            elf.data(first)?.first().copied()
+        }
+        _ => None,
+    };
+    Ok(SectionTable { sections, bti })
 }
 
 /// Whether `bytes` is a precompiled module, a component, or neither, as the

@@ -29,7 +29,7 @@ pub use container::{Headers, Marks, SectionPick};
 pub use detect::DetectRule;
 pub use elf::{
     image_end, Alignment, Elf, ElfRules, EndianRule, Framed, ImageEndError, ObjectRelease, Payload,
-    ReadError, Scope, SectionRef, MAX_ENGINE_PAYLOAD, MAX_SECTIONS,
+    ReadError, Scope, SectionInfo, SectionRef, MAX_ENGINE_PAYLOAD, MAX_NAME_SHOWN, MAX_SECTIONS,
 };
 pub use engine_section::EngineSection;
 pub use error::FormatError;
