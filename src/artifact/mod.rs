@@ -1,5 +1,7 @@
 //! Whole artifacts: read one into its kind, profile, version string and
-//! metadata; write one from an engine; describe one as JSON.
+//! metadata; list its sections and branch-protection byte; write one from
+//! an engine, or stamp an ELF object that already exists; describe one as
+//! JSON.
 //!
 //! This sits on top of `format` (container and framing), `profiles`
 //! (layouts) and `model`, and is what `inspect`, `detect`, `stamp` and "the

@@ -13,6 +13,12 @@
 //! wasmtime 0.26 to 2.x wrote no engine section: their trailer
 //! (`\0wasmtime-aot`, at the start of the file or after its ELF images)
 //! is read by [`Trailer`], with the same bounded input.
+//!
+//! Writing goes the other way: [`write_artifact`] lays out a fresh ELF64
+//! file around caller-supplied sections, and [`stamp_object`] stamps an
+//! ELF object that already exists (through `object`'s ELF builder), each
+//! with the header and the engine's own sections as a [`WriteRule`] (one
+//! row of the profile tables) says the release writes them.
 
 mod container;
 mod detect;

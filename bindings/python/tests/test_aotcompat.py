@@ -142,6 +142,13 @@ def test_builder_native_write_and_keys():
     assert aotcompat.key(default, identity=True) != aotcompat.key(W31 / "artifacts" / "opt-none-module.cwasm", identity=True)
 
 
+def test_write_with_sections():
+    native = Engine.native("wasmtime-31")
+    code = bytes([0x90] * 15 + [0xC3])
+    artifact = native.write("module", [(".text", code, 16, "text"), (".wasmtime.info", b"info", 1, "rodata")])
+    assert code in artifact and native.check(artifact).compatible
+
+
 def test_stamp_a_real_artifact_with_another_engine():
     real = (W31 / "artifacts" / "default-module.cwasm").read_bytes()
     fleet = Engine.builder("wasmtime-31").tunable("epoch_interruption", True).probe(BASELINE).build()
