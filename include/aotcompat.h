@@ -315,9 +315,9 @@ typedef uint32_t aotcompat_section_kind;
 typedef struct {
     /**
      * The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
-     * the engine section of the engine's profile (".wasmtime.engine", or
-     * ".aotcompat.engine" for the generic profile), which the library
-     * writes itself.
+     * one the library writes itself from the engine: the engine section
+     * (".wasmtime.engine", or ".aotcompat.engine" for the generic
+     * profile) and, for a wasmtime profile, ".wasmtime.bti".
      */
     const char *name;
     /**
@@ -1489,8 +1489,9 @@ aotcompat_status aotcompat_engine_identity_key(const aotcompat_engine *engine,
  * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
  * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
  * `count` descriptions (NULL is fine when `count` is 0), read only during
- * the call. A section named as the engine section or as one the writer
- * makes itself ("", ".symtab", ".strtab", ".shstrtab"), a name holding a
+ * the call. A section named as one the library writes from the engine
+ * (the engine section, ".wasmtime.bti") or as one the writer makes itself
+ * ("", ".symtab", ".strtab", ".shstrtab"), a name holding a
  * NUL byte, an alignment that is not a power of two or exceeds 65536, or
  * a target wasmtime cannot compile for (only x86_64, aarch64, s390x,
  * riscv64 and Pulley, the latter from wasmtime 26, its big-endian forms

@@ -138,3 +138,29 @@ fn header_section_table_and_own_sections_match_every_real_artifact() {
     );
     assert!(compared > 1400, "only {compared} artifacts compared");
 }
+
+/// The only real artifacts whose `.wasmtime.bti` byte is 1: wasmtime
+/// 31.0.0 compiling for aarch64 with Cranelift's `use_bti` on
+/// (tests/fixtures/bti, from tools/wasmtime-bti-fixture), beside the same
+/// with it off. The byte follows the flag, and the writer and the stamper
+/// give each file back whole.
+#[test]
+fn the_bti_byte_is_one_where_wasmtime_compiles_with_use_bti() {
+    let profile = &aotcompat::profiles::WASMTIME_31;
+    for (name, byte) in [
+        ("aarch64-bti-module", 1u8),
+        ("aarch64-bti-component", 1),
+        ("aarch64-nobti-module", 0),
+        ("aarch64-nobti-component", 0),
+    ] {
+        let path = common::fixtures_root().join(format!("bti/{name}.cwasm"));
+        let bytes = std::fs::read(&path).unwrap();
+        let real = ElfParts::read(&bytes);
+        assert_eq!(real.section(".wasmtime.bti").unwrap().data, vec![byte], "{name}");
+        let artifact = Artifact::read(&bytes, Some(profile)).unwrap();
+        assert_eq!(bti_byte(profile, &artifact.metadata), Some(byte), "{name}");
+        assert!(rewrite(&real, &artifact) == bytes, "{name}: written again");
+        let kind = artifact.kind.unwrap();
+        assert!(artifact.stamp(kind, &bytes).unwrap() == bytes, "{name}: stamped again");
+    }
+}
