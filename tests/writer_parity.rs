@@ -156,11 +156,18 @@ fn the_bti_byte_is_one_where_wasmtime_compiles_with_use_bti() {
         let path = common::fixtures_root().join(format!("bti/{name}.cwasm"));
         let bytes = std::fs::read(&path).unwrap();
         let real = ElfParts::read(&bytes);
-        assert_eq!(real.section(".wasmtime.bti").unwrap().data, vec![byte], "{name}");
+        assert_eq!(
+            real.section(".wasmtime.bti").unwrap().data,
+            vec![byte],
+            "{name}"
+        );
         let artifact = Artifact::read(&bytes, Some(profile)).unwrap();
         assert_eq!(bti_byte(profile, &artifact.metadata), Some(byte), "{name}");
         assert!(rewrite(&real, &artifact) == bytes, "{name}: written again");
         let kind = artifact.kind.unwrap();
-        assert!(artifact.stamp(kind, &bytes).unwrap() == bytes, "{name}: stamped again");
+        assert!(
+            artifact.stamp(kind, &bytes).unwrap() == bytes,
+            "{name}: stamped again"
+        );
     }
 }
