@@ -513,6 +513,16 @@ fn what_cannot_be_stamped_is_refused_plainly() {
     let big = foreign_object(object::Architecture::X86_64, object::Endianness::Big);
     let mut exec = x86.clone();
     exec[16] = elf::ET_EXEC as u8;
+    // `.text` aligned to 2^40 (the builder would pad the file to a
+    // terabyte) and to 48.
+    let aligned = |align: u64| {
+        let mut bytes = x86.clone();
+        let text = ElfParts::read(&x86).section(".text").unwrap().index;
+        let shoff = u64::from_le_bytes(bytes[40..48].try_into().unwrap()) as usize;
+        let at = shoff + text * 64 + 48;
+        bytes[at..at + 8].copy_from_slice(&align.to_le_bytes());
+        bytes
+    };
     let cases: Vec<(&str, Vec<u8>, &str, bool)> = vec![
         ("empty", Vec::new(), "not an ELF file", true),
         (
@@ -535,6 +545,13 @@ fn what_cannot_be_stamped_is_refused_plainly() {
             true,
         ),
         ("ET_EXEC", exec, "not a relocatable object", true),
+        (
+            "aligned to 2^40",
+            aligned(1 << 40),
+            "has alignment 1099511627776",
+            true,
+        ),
+        ("aligned to 48", aligned(48), "must be a power of two", true),
         ("aarch64", aarch64, "the object is for aarch64", false),
         ("big-endian", big, "the object is big-endian", false),
     ];

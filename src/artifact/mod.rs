@@ -298,24 +298,40 @@ impl SectionTable {
 fn section_table(input: Input<'_>, profile: &Profile) -> Result<SectionTable, ReadError> {
     let mut elf = Elf::open(input, Headers::RULES)?;
     let sections = elf.sections()?;
-    let rule = profile.writer.and_then(|w| w.bti.as_ref());
-    let named =
-        |s: &&SectionInfo| rule.is_some_and(|r| s.name.as_deref() == Some(r.section.as_bytes()));
-    let found = match profile.container.pick {
-        format::SectionPick::First => sections.iter().find(named),
-        format::SectionPick::Last => sections.iter().rev().find(named),
+    let bti = bti_in(&mut elf, profile)?;
+    Ok(SectionTable { sections, bti })
+}
+
+/// The first byte of the profile's branch-protection section in an
+/// artifact in memory, as [`SectionTable::bti`] gives it, without listing
+/// the sections.
+pub fn bti(bytes: &[u8], profile: &Profile) -> anyhow::Result<Option<u8>> {
+    let mut elf = Elf::open(Input::Bytes(bytes), Headers::RULES)?;
+    Ok(bti_in(&mut elf, profile)?)
+}
+
+/// [`bti`] for a file: its header, section table, the names it compares
+/// and one byte.
+pub fn bti_file(path: &Path, profile: &Profile) -> anyhow::Result<Option<u8>> {
+    let input = Input::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
+    let mut elf = Elf::open(input, Headers::RULES)?;
+    Ok(bti_in(&mut elf, profile)?)
+}
+
+fn bti_in(elf: &mut Elf<'_>, profile: &Profile) -> Result<Option<u8>, ReadError> {
+    let Some(rule) = profile.writer.and_then(|w| w.bti.as_ref()) else {
+        return Ok(None);
     };
-    let bti = match found {
-        Some(s) if s.place().size > 0 => {
+    match elf.find(rule.section, profile.container.pick)? {
+        Some(found) if found.size > 0 => {
             let first = format::SectionRef {
-                offset: s.offset,
+                offset: found.offset,
                 size: 1,
             };
-            elf.data(first)?.first().copied()
+            Ok(elf.data(first)?.first().copied())
         }
-        _ => None,
-    };
-    Ok(SectionTable { sections, bti })
+        _ => Ok(None),
+    }
 }
 
 /// Whether `bytes` is a precompiled module, a component, or neither, as the

@@ -5,6 +5,7 @@
 
 use super::write::{
     own_sections_at, set_alignments, EmptySections, HeaderMarks, OwnSection, Stamp,
+    MAX_SECTION_ALIGN,
 };
 use object::build::elf::{AttributeTag, Builder, SectionData, SectionId};
 use object::build::{ByteString, Id};
@@ -101,7 +102,9 @@ fn check_ident(object: &[u8]) -> Result<(), StampError> {
 ///
 /// Refused: anything but ELF64, an object with program headers or of a
 /// type other than `ET_REL` (wasmtime artifacts are relocatable objects),
-/// and an object whose machine or byte order is not the target's.
+/// a section aligned to more than [`MAX_SECTION_ALIGN`] or to something
+/// that is not a power of two, and an object whose machine or byte order
+/// is not the target's.
 pub fn stamp_object(stamp: &Stamp<'_>, object: &[u8]) -> Result<Vec<u8>, StampError> {
     let header = stamp
         .header()
@@ -121,6 +124,7 @@ pub fn stamp_object(stamp: &Stamp<'_>, object: &[u8]) -> Result<Vec<u8>, StampEr
     let mut builder = Builder::read64(object)
         .map_err(|e| StampError::Object(format!("cannot read the ELF object: {e}")))?;
     check_shape(&builder, &header, stamp)?;
+    check_alignments(&builder)?;
     builder.header.os_abi = header.os_abi;
     builder.header.abi_version = header.abi_version;
     builder.header.e_flags = header.e_flags;
@@ -194,6 +198,28 @@ fn unpad_empty_sections(builder: &mut Builder<'_>) -> Vec<(usize, u64)> {
         }
     }
     unpadded
+}
+
+/// Refuses a section whose data the builder would pad to an alignment
+/// that is not a power of two or exceeds [`MAX_SECTION_ALIGN`], as the
+/// writer refuses one: a crafted alignment of 2^40 would have the file
+/// padded to a terabyte.
+fn check_alignments(builder: &Builder<'_>) -> Result<(), StampError> {
+    for section in builder.sections.iter() {
+        let laid_out = matches!(
+            section.data,
+            SectionData::Data(_) | SectionData::Note(_) | SectionData::Attributes(_)
+        );
+        let align = section.sh_addralign;
+        if laid_out && align > 1 && (!align.is_power_of_two() || align > MAX_SECTION_ALIGN) {
+            return Err(StampError::Object(format!(
+                "the object's section `{}` has alignment {align}; a section's alignment must be \
+                 a power of two no larger than {MAX_SECTION_ALIGN}",
+                String::from_utf8_lossy(&section.name)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The shape checks: a relocatable object without program headers, for

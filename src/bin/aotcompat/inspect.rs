@@ -1,7 +1,7 @@
 use crate::check::{path_text, reorder_path_first, Tally};
 use crate::output::{self, escape_controls, Failure, Outcome};
 use crate::{inputs, parallel};
-use aotcompat::artifact::{Artifact, ArtifactJson, SectionTable};
+use aotcompat::artifact::{self, Artifact, ArtifactJson, SectionTable};
 use aotcompat::format::SectionInfo;
 use aotcompat::model::value_text;
 use aotcompat::profiles::Profile;
@@ -24,8 +24,9 @@ pub fn run(
     let inputs = inputs::expand(paths, all_files);
     let results = parallel::map(&inputs.files, |path| {
         read(path, profile).map(|a| {
-            let table = SectionTable::read_file(path, a.profile);
-            (a, table)
+            let bti = artifact::bti_file(path, a.profile).ok().flatten();
+            let table = sections.then(|| SectionTable::read_file(path, a.profile));
+            (a, bti, table)
         })
     });
     let many = inputs.many();
@@ -34,7 +35,7 @@ pub fn run(
         tally.unreadable(path, message, json)?;
     }
     for (path, result) in inputs.files.iter().zip(results) {
-        let (artifact, table) = match result {
+        let (artifact, bti, table) = match result {
             Ok(read) => read,
             Err(Failure { code, message }) => {
                 let message = message.unwrap_or_default();
@@ -57,19 +58,19 @@ pub fn run(
                 .map_err(|e| Failure::usage(format!("cannot print JSON: {e}")))?;
             value["path"] = path_text(path).into();
             if writes_bti(&artifact) {
-                value["bti"] = table.as_ref().ok().and_then(|t| t.bti).into();
+                value["bti"] = bti.into();
             }
-            if sections {
-                value["sections"] = match &table {
+            if let Some(table) = &table {
+                value["sections"] = match table {
                     Ok(t) => t.sections.iter().map(section_json).collect(),
                     Err(e) => serde_json::json!({ "error": format!("{e:#}") }),
                 };
             }
             format!("{}\n", reorder_path_first(value))
         } else {
-            let mut text = describe(&artifact, &table);
-            if sections {
-                text.push_str(&describe_sections(&table));
+            let mut text = describe(&artifact, bti);
+            if let Some(table) = &table {
+                text.push_str(&describe_sections(table));
             }
             if many {
                 format!("== {}\n{text}", inputs::shown(path))
@@ -201,7 +202,7 @@ fn describe_sections(table: &anyhow::Result<SectionTable>) -> String {
 }
 
 /// The text form; every piece taken from the file is escaped.
-fn describe(a: &Artifact, table: &anyhow::Result<SectionTable>) -> String {
+fn describe(a: &Artifact, bti: Option<u8>) -> String {
     let e = |text: &str| escape_controls(text);
     let mut s = String::new();
     let md = &a.metadata;
@@ -232,7 +233,6 @@ fn describe(a: &Artifact, table: &anyhow::Result<SectionTable>) -> String {
     let _ = writeln!(s, "version: {}", e(&String::from_utf8_lossy(&a.version)));
     let _ = writeln!(s, "target: {}", e(&md.target));
     if writes_bti(a) {
-        let bti = table.as_ref().ok().and_then(|t| t.bti);
         let _ = match bti {
             Some(b) => writeln!(s, "bti: {b}"),
             None => writeln!(s, "bti: none (no branch-protection section)"),
