@@ -542,11 +542,18 @@ pub fn writer(data: &[u8]) {
             _ => u64::from(c.byte()),
         };
         let len = usize::from(c.byte()) * 4;
-        let section_kind = [
-            SectionKind::Text,
-            SectionKind::ReadOnlyData,
-            SectionKind::Data,
-        ][usize::from(c.byte() % 3)];
+        let section_kind = match c.byte() % 5 {
+            0 => SectionKind::Text,
+            1 => SectionKind::ReadOnlyData,
+            2 => SectionKind::Data,
+            // Raw ELF kinds: a type from a short list (plain ones, a
+            // processor-specific one, and tables the writer must refuse)
+            // and any flags.
+            _ => SectionKind::Elf {
+                sh_type: [1, 7, 14, 0x7000_0001, 2, 3, 4, 8, 17][usize::from(c.byte() % 9)],
+                sh_flags: u64::from(c.byte()) | (u64::from(c.byte()) << 24),
+            },
+        };
         sections.push(ExtraSection {
             name,
             data: c.take(len),
@@ -554,7 +561,24 @@ pub fn writer(data: &[u8]) {
             kind: section_kind,
         });
     }
-    let written = artifact::write_artifact(&engine, kind, &sections);
+    // Symbols in any of the sections (or past them), anywhere in them (or
+    // past their end).
+    let names = ["f", "wasm[0]::function[0]", "", "a\0b"];
+    let symbols: Vec<format::ExtraSymbol<'_>> = (0..c.byte() % 4)
+        .map(|_| format::ExtraSymbol {
+            name: names[usize::from(c.byte()) % names.len()],
+            section: usize::from(c.byte() % 6),
+            value: u64::from(c.byte()) * 4,
+            size: u64::from(c.byte()),
+            kind: if c.byte() % 2 == 0 {
+                format::SymbolKind::Function
+            } else {
+                format::SymbolKind::Data
+            },
+            global: c.byte() % 2 == 1,
+        })
+        .collect();
+    let written = artifact::write_artifact_with_symbols(&engine, kind, &sections, &symbols);
     if profile.is_legacy() {
         // Read only.
         assert!(written.is_err(), "{} wrote an artifact", profile.name);

@@ -34,7 +34,11 @@ pub enum SectionKind {
     Data,
     /// Any other ELF section type and flags, written as given (wasmtime's
     /// Pulley `.text`, for example, is `SHT_PROGBITS` with only its own
-    /// "not executed" flag, bit 0).
+    /// "not executed" flag, bit 0). The type must be one whose contents
+    /// are plain bytes: `SHT_PROGBITS`, `SHT_NOTE`, the init/fini arrays,
+    /// or an OS-, processor- or user-specific type (from `SHT_LOOS`);
+    /// tables that readers interpret (symbols, strings, relocations,
+    /// groups, `SHT_NOBITS`, ...) are the writer's own or not written.
     Elf {
         /// `sh_type`.
         sh_type: u32,
@@ -269,6 +273,20 @@ fn check_arguments(
         total += own.data.len() as u64 + own.name.len() as u64 + 64;
     }
     for section in extra {
+        if let SectionKind::Elf { sh_type, .. } = section.kind {
+            use object::elf::*;
+            let plain = matches!(
+                sh_type,
+                SHT_PROGBITS | SHT_NOTE | SHT_INIT_ARRAY | SHT_FINI_ARRAY | SHT_PREINIT_ARRAY
+            ) || sh_type >= SHT_LOOS;
+            anyhow::ensure!(
+                plain,
+                "section `{}` has ELF type {sh_type:#x}, whose contents readers interpret; the \
+                 writer takes plain bytes (SHT_PROGBITS, SHT_NOTE, the init/fini arrays, or a \
+                 type from SHT_LOOS on)",
+                section.name
+            );
+        }
         anyhow::ensure!(
             section.align.is_power_of_two() && section.align <= MAX_SECTION_ALIGN,
             "section `{}` has alignment {}; it must be a power of two no larger than {}",
