@@ -1,7 +1,7 @@
 /*
  * test_api: every status path of the C API, NULL arguments, invalid UTF-8,
  * _free(NULL), outputs left alone on failure, the built-in profiles, typed
- * tunable setters, and the panic boundary. The engines here are of profile
+ * tunable setters, stamping existing objects, and the panic boundary. The engines here are of profile
  * "wasmtime-31"; generic_demo covers the generic profile.
  *
  * Usage: test_api [SCRATCH_DIR]   (files are written there; default /tmp)
@@ -598,6 +598,93 @@ static void test_detect_and_write(void) {
     aotcompat_engine_free(e);
 }
 
+/* aotcompat_artifact_stamp: an artifact restamped with another engine's
+ * metadata loads in that engine and not in the first; what cannot be
+ * stamped gets its status and leaves *out alone. */
+static void test_stamp(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *e = native_engine();
+    aotcompat_engine_builder *b = NULL;
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_target(b, "x86_64-unknown-linux-gnu", &err), err, "set_target");
+    must(aotcompat_engine_builder_set_tunable_bool(b, "epoch_interruption", true, &err), err, "set_tunable");
+    aotcompat_engine *epoch = build(b);
+    aotcompat_engine_builder_free(b);
+
+    static const uint8_t code[] = {0x90, 0x90, 0xc3};
+    aotcompat_section text[] = {{".text", code, sizeof code, 16, AOTCOMPAT_SECTION_KIND_TEXT}};
+    aotcompat_bytes *written = NULL;
+    must(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, text, 1, &written, &err), err, "artifact_write");
+    const uint8_t *w = aotcompat_bytes_data(written);
+    size_t w_len = aotcompat_bytes_len(written);
+
+    aotcompat_bytes *stamped = SENTINEL;
+    CHECK_STATUS(aotcompat_artifact_stamp(epoch, AOTCOMPAT_KIND_MODULE, w, w_len, &stamped, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK(stamped != SENTINEL);
+    const uint8_t *s = aotcompat_bytes_data(stamped);
+    size_t s_len = aotcompat_bytes_len(stamped);
+    aotcompat_report *report = NULL;
+    CHECK_STATUS(aotcompat_check(epoch, s, s_len, AOTCOMPAT_KIND_MODULE, &report, &err), AOTCOMPAT_STATUS_OK,
+                 &err);
+    aotcompat_report_free(report);
+    report = NULL;
+    CHECK_STATUS(aotcompat_check(e, s, s_len, AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_INCOMPATIBLE, &err);
+    CHECK_CONTAINS(aotcompat_report_message(report), "epoch interruption");
+    aotcompat_report_free(report);
+
+    aotcompat_bytes *out = SENTINEL;
+    CHECK_STATUS(aotcompat_artifact_stamp(NULL, AOTCOMPAT_KIND_MODULE, w, w_len, &out, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`engine`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_MODULE, NULL, 64, &out, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`elf_bytes`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_MODULE, w, w_len, NULL, &err),
+                 AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_NONE, w, w_len, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_MODULE, NULL, 0, &out, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "not an ELF file");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_MODULE, (const uint8_t *)"hello", 5, &out, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_MODULE, w, 80, &out, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "cannot read the ELF object");
+    clear_error(&err);
+    /* An ELF32 header. */
+    uint8_t elf32[64] = {0x7f, 'E', 'L', 'F', 1, 1, 1};
+    CHECK_STATUS(aotcompat_artifact_stamp(e, AOTCOMPAT_KIND_MODULE, elf32, sizeof elf32, &out, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "32-bit");
+    clear_error(&err);
+    /* The x86_64 object for an aarch64 engine. */
+    aotcompat_engine_builder *arm = NULL;
+    must(aotcompat_engine_builder_new(PROFILE, &arm, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_target(arm, "aarch64-unknown-linux-gnu", &err), err, "set_target");
+    aotcompat_engine *aarch64 = build(arm);
+    aotcompat_engine_builder_free(arm);
+    CHECK_STATUS(aotcompat_artifact_stamp(aarch64, AOTCOMPAT_KIND_MODULE, w, w_len, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "aarch64");
+    clear_error(&err);
+    CHECK(out == SENTINEL);
+
+    aotcompat_engine_free(aarch64);
+    aotcompat_bytes_free(stamped);
+    aotcompat_bytes_free(written);
+    aotcompat_engine_free(epoch);
+    aotcompat_engine_free(e);
+}
+
 static void test_check(void) {
     aotcompat_error *err = NULL;
     aotcompat_engine *e = native_engine();
@@ -1124,6 +1211,7 @@ int main(int argc, char **argv) {
     test_engine_creation();
     test_builder_errors();
     test_detect_and_write();
+    test_stamp();
     test_check();
     test_versions_and_isa_flags();
     test_metadata();

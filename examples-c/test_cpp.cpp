@@ -119,6 +119,17 @@ int main() {
     } catch (const error &e) {
         CHECK(e.status() == AOTCOMPAT_STATUS_IO);
     }
+    // Stamping: the native artifact restamped with the fleet's metadata
+    // loads in the fleet engine; junk is an exception.
+    std::vector<uint8_t> restamped = fleet.stamp(artifact, kind::module);
+    CHECK(fleet.check(restamped).compatible());
+    CHECK(!native.check(restamped).compatible());
+    try {
+        native.stamp(bytes_view(std::string_view("junk")));
+        CHECK(false);
+    } catch (const error &e) {
+        CHECK(e.status() == AOTCOMPAT_STATUS_MALFORMED_ARTIFACT);
+    }
     // Not an artifact: a verdict, not an exception.
     report junk = native.check(bytes_view(std::string_view("junk")));
     CHECK(!junk.compatible() && junk[0].category == AOTCOMPAT_CATEGORY_CONTAINER);

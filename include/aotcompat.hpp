@@ -358,6 +358,18 @@ public:
         aotcompat_bytes_free(out);
         return bytes;
     }
+    /** `object` (an ELF64 relocatable object of this engine's machine)
+     *  stamped as an artifact of kind `k`: this engine's sections added or
+     *  replaced, every other section, symbol and relocation kept. */
+    std::vector<uint8_t> stamp(bytes_view object, kind k = kind::module) const {
+        aotcompat_bytes *out = nullptr;
+        detail::call(aotcompat_artifact_stamp, e_, static_cast<aotcompat_kind>(k), object.data, object.size,
+                     &out);
+        const uint8_t *data = aotcompat_bytes_data(out);
+        std::vector<uint8_t> bytes(data, data + aotcompat_bytes_len(out));
+        aotcompat_bytes_free(out);
+        return bytes;
+    }
 
     const aotcompat_engine *get() const noexcept { return e_; }
 

@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip", roundtrip),
     ("c_api", c_api),
     ("writer", writer),
+    ("stamp", stamp),
 ];
 
 /// The native engine of each of [`readers`], made once.
@@ -541,11 +542,18 @@ pub fn writer(data: &[u8]) {
             _ => u64::from(c.byte()),
         };
         let len = usize::from(c.byte()) * 4;
-        let section_kind = [
-            SectionKind::Text,
-            SectionKind::ReadOnlyData,
-            SectionKind::Data,
-        ][usize::from(c.byte() % 3)];
+        let section_kind = match c.byte() % 5 {
+            0 => SectionKind::Text,
+            1 => SectionKind::ReadOnlyData,
+            2 => SectionKind::Data,
+            // Raw ELF kinds: a type from a short list (plain ones, a
+            // processor-specific one, and tables the writer must refuse)
+            // and any flags.
+            _ => SectionKind::Elf {
+                sh_type: [1, 7, 14, 0x7000_0001, 2, 3, 4, 8, 17][usize::from(c.byte() % 9)],
+                sh_flags: u64::from(c.byte()) | (u64::from(c.byte()) << 24),
+            },
+        };
         sections.push(ExtraSection {
             name,
             data: c.take(len),
@@ -553,7 +561,24 @@ pub fn writer(data: &[u8]) {
             kind: section_kind,
         });
     }
-    let written = artifact::write_artifact(&engine, kind, &sections);
+    // Symbols in any of the sections (or past them), anywhere in them (or
+    // past their end).
+    let names = ["f", "wasm[0]::function[0]", "", "a\0b"];
+    let symbols: Vec<format::ExtraSymbol<'_>> = (0..c.byte() % 4)
+        .map(|_| format::ExtraSymbol {
+            name: names[usize::from(c.byte()) % names.len()],
+            section: usize::from(c.byte() % 6),
+            value: u64::from(c.byte()) * 4,
+            size: u64::from(c.byte()),
+            kind: if c.byte() % 2 == 0 {
+                format::SymbolKind::Function
+            } else {
+                format::SymbolKind::Data
+            },
+            global: c.byte() % 2 == 1,
+        })
+        .collect();
+    let written = artifact::write_artifact_with_symbols(&engine, kind, &sections, &symbols);
     if profile.is_legacy() {
         // Read only.
         assert!(written.is_err(), "{} wrote an artifact", profile.name);
@@ -592,4 +617,70 @@ pub fn writer(data: &[u8]) {
             .unwrap_or_else(|| panic!("section {:?} written but not found", s.name));
         assert_eq!(found, s.data, "section {:?}", s.name);
     }
+}
+
+/// Stamping an ELF object: the first byte picks a profile that writes and
+/// the kind, the rest is the object (at an address of its length mod 8).
+/// The engine's target follows the object's machine and byte order where
+/// the object names one the writer knows, so that most inputs get past
+/// the shape checks. Either the stamp fails with a [`format::StampError`]
+/// (or, for a Pulley target the release lacks, a plain error), or it gives
+/// an artifact that reads back as the engine's own and that stamping again
+/// leaves byte for byte as it is.
+pub fn stamp(data: &[u8]) {
+    let (&first, object) = data.split_first().unwrap_or((&0, &[]));
+    let writers: Vec<&'static Profile> = profiles::ALL
+        .iter()
+        .copied()
+        .filter(|p| p.writer.is_some())
+        .collect();
+    let profile = writers[usize::from(first >> 1) % writers.len()];
+    let kind = if first & 1 == 0 {
+        Kind::Module
+    } else {
+        Kind::Component
+    };
+    let big = object.get(5) == Some(&2);
+    let machine = match (object.get(18), object.get(19)) {
+        (Some(&a), Some(&b)) if big => u16::from_be_bytes([a, b]),
+        (Some(&a), Some(&b)) => u16::from_le_bytes([a, b]),
+        _ => 0,
+    };
+    let target = match (machine, big) {
+        (183, _) => "aarch64-unknown-linux-gnu",
+        (22, _) => "s390x-unknown-linux-gnu",
+        (243, true) => "pulley64be-unknown-unknown",
+        (243, false) => "riscv64gc-unknown-linux-gnu",
+        _ => "x86_64-unknown-linux-gnu",
+    };
+    let mut builder = EngineBuilder::new(profile);
+    builder.target(target);
+    let Ok(engine) = builder.build() else {
+        return;
+    };
+    let placed = Placed::new(object, object.len());
+    let stamped = match artifact::stamp_object(&engine, kind, placed.bytes()) {
+        Ok(stamped) => stamped,
+        Err(e) => {
+            let pulley = target.starts_with("pulley") && format!("{e}").contains("Pulley");
+            assert!(
+                e.downcast_ref::<format::StampError>().is_some() || pulley,
+                "{}: not a stamp error: {e:#}",
+                profile.name
+            );
+            return;
+        }
+    };
+    let read = Artifact::read(&stamped, Some(profile))
+        .unwrap_or_else(|e| panic!("{} on {target}: stamped but not read: {e:#}", profile.name));
+    assert_eq!(read.kind, Some(kind), "kind");
+    assert_eq!(read.version, engine.version_string().as_bytes(), "version");
+    assert_eq!(&read.metadata, engine.metadata(), "metadata");
+    let again = artifact::stamp_object(&engine, kind, &stamped)
+        .unwrap_or_else(|e| panic!("{}: stamped once, not twice: {e:#}", profile.name));
+    assert!(
+        again == stamped,
+        "{}: stamping twice changed the file",
+        profile.name
+    );
 }

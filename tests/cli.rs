@@ -468,3 +468,123 @@ fn progress_bar_on_a_terminal_only() {
         "{stderr:?}"
     );
 }
+
+/// `inspect` shows the branch-protection byte, and with `--sections` the
+/// section table (text and JSON); a pre-3.0 artifact has no bti line.
+#[test]
+fn inspect_shows_the_bti_byte_and_the_sections() {
+    let art = fixture("artifacts/default-module.cwasm");
+    let out = aotcompat(&["inspect", &art]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\nbti: 0\n"), "{text}");
+    assert!(!text.contains("sections:"), "{text}");
+    let out = aotcompat(&["inspect", &art, "--sections"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().skip_while(|l| *l != "sections:").collect();
+    assert_eq!(lines.len(), 14, "{text}");
+    assert!(
+        lines[2].starts_with("  [ 1] .wasmtime.engine"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].contains(".wasmtime.bti") && lines[3].contains("PROGBITS  A     size 1 "),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines[4].contains(".text") && lines[4].contains("AX") && lines[4].contains("align 4096"),
+        "{}",
+        lines[4]
+    );
+    let out = aotcompat(&["inspect", &art, "--sections", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["bti"], 0);
+    let sections = v["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 13);
+    assert_eq!(sections[2]["name"], ".wasmtime.bti");
+    assert_eq!(sections[2]["size"], 1);
+    assert_eq!(sections[2]["align"], 1);
+    assert_eq!(sections[2]["flags"], 2);
+    assert_eq!(sections[3]["type"], 1);
+    // Without --sections, no sections in the JSON either.
+    let out = aotcompat(&["inspect", &art, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("sections").is_none() && v["bti"] == 0);
+    // A pre-3.0 artifact: no bti line.
+    let legacy = common::fixtures_root().join("legacy-0.33/artifacts/default-module.cwasm");
+    let out = aotcompat(&["inspect", legacy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("bti:"));
+}
+
+/// `stamp --into` an object that cannot be stamped is a usage error that
+/// names it; stamping a real artifact with another's description gives
+/// an artifact that loads where the description's engine loads.
+#[test]
+fn stamp_into_an_object() {
+    let dir = std::env::temp_dir().join(format!("aotcompat-cli-into-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let epoch = fixture("artifacts/epoch-module.cwasm");
+    let default = fixture("artifacts/default-module.cwasm");
+    let json = dir.join("epoch.json");
+    std::fs::write(&json, aotcompat(&["inspect", &epoch, "--json"]).stdout).unwrap();
+    let out = dir.join("out.cwasm");
+    let stamp = |into: &str| {
+        aotcompat(&[
+            "stamp",
+            "--metadata",
+            json.to_str().unwrap(),
+            "--kind",
+            "module",
+            "--into",
+            into,
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let done = stamp(&default);
+    assert_eq!(done.status.code(), Some(0), "{done:?}");
+    let features = "sse3,ssse3,sse4.1,sse4.2,popcnt,avx,avx2,bmi1,bmi2,lzcnt,fma";
+    let verdict = |host: &str| {
+        let o = aotcompat(&[
+            "check",
+            out.to_str().unwrap(),
+            "--host",
+            host,
+            "--features",
+            features,
+        ]);
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert_eq!(verdict(&epoch), "compatible\n");
+    assert_eq!(
+        verdict(&default),
+        "Module was compiled with epoch interruption but it is not enabled for the host\n"
+    );
+    for (into, words) in [
+        (json.to_str().unwrap().to_string(), "not an ELF file"),
+        ("/nonexistent.o".to_string(), "cannot read `/nonexistent.o`"),
+        (
+            common::fixtures_root()
+                .join("wasmtime-44/artifacts/elf32-minimal.cwasm")
+                .to_str()
+                .unwrap()
+                .to_string(),
+            "32-bit ELF file",
+        ),
+        (
+            fixture("artifacts/aarch64-linux-module.cwasm"),
+            "the object is for aarch64",
+        ),
+    ] {
+        let o = stamp(&into);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{into}: {err}");
+        assert!(
+            err.starts_with("aotcompat: ") && err.contains(words),
+            "{into}: {err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

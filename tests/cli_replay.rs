@@ -1,14 +1,19 @@
 //! The `aotcompat` command against every recorded wasmtime release: every
 //! verdict through `aotcompat check`, every detect answer through
 //! `aotcompat detect`, and `inspect --json` | `stamp` giving back the
-//! original engine section.
+//! original engine and bti sections (and, `--into` the artifact itself,
+//! the artifact).
 
 mod common;
 
 use aotcompat::artifact;
 use aotcompat::format::EngineSection;
 use aotcompat::profiles::TrailingBytes;
+use common::elf::ElfParts;
 use common::Manifest;
+
+/// wasmtime's branch-protection section.
+const BTI: &str = ".wasmtime.bti";
 use std::process::{Command, Output};
 
 fn aotcompat(args: &[&str]) -> Output {
@@ -254,7 +259,7 @@ fn stamp_round_trip(manifest: &Manifest) {
             .map(|h| (format!("host-{}", h.name), h.path(), true)),
     );
     let (mut exact, mut refused) = (0, 0);
-    let mut real = 0;
+    let (mut real, mut stamped_into) = (0, 0);
     for (name, path, is_real) in entries {
         real += usize::from(is_real);
         let bytes = std::fs::read(&path).unwrap();
@@ -319,6 +324,38 @@ fn stamp_round_trip(manifest: &Manifest) {
             let detected = artifact::detect(&written, Some(manifest.profile));
             assert_eq!(detected.map(|k| k.name()), Some(kind));
             EngineSection::parse(&stamped).unwrap();
+            // The branch-protection section too, and `inspect` shows it.
+            let bti = |bytes: &[u8]| ElfParts::read(bytes).section(BTI).map(|s| s.data.clone());
+            assert_eq!(bti(&written), bti(&bytes), "{name}: bti section differs");
+            let described: serde_json::Value = serde_json::from_slice(&inspect.stdout).unwrap();
+            assert_eq!(
+                described["bti"].as_u64(),
+                bti(&bytes).map(|b| u64::from(b[0])),
+                "{name}: inspect's bti"
+            );
+            // Stamped into the artifact itself, the same description gives
+            // the artifact back, byte for byte (every 8th, and the
+            // default module).
+            if exact % 8 == 0 || name == "default-module" {
+                let into = dir.join(format!("{name}.into.cwasm"));
+                let stamp = aotcompat(&[
+                    "stamp",
+                    "--metadata",
+                    json.to_str().unwrap(),
+                    "--kind",
+                    kind,
+                    "--into",
+                    path.to_str().unwrap(),
+                    "-o",
+                    into.to_str().unwrap(),
+                ]);
+                assert_eq!(stamp.status.code(), Some(0), "{name}: {stamp:?}");
+                assert!(
+                    std::fs::read(&into).unwrap() == bytes,
+                    "{name}: --into changed it"
+                );
+                stamped_into += 1;
+            }
             exact += 1;
         } else {
             // Corrupted but readable: everything travels through JSON but
@@ -334,7 +371,12 @@ fn stamp_round_trip(manifest: &Manifest) {
     if manifest.profile.is_legacy() {
         println!("{exact} real artifacts and hosts described; stamping them refused (read only)");
     } else {
-        println!("{exact} real artifacts and hosts stamped back byte for byte; {refused} corrupted ones refused or not faithful");
+        println!(
+            "{exact} real artifacts and hosts stamped back byte for byte (engine and bti \
+             sections; {stamped_into} of them whole, stamped into themselves); {refused} \
+             corrupted ones refused or not faithful"
+        );
+        assert!(stamped_into > 0);
     }
     assert_eq!(exact, real);
 }

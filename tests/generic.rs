@@ -622,10 +622,7 @@ fn version_rules() {
     // A version mismatch explains a payload from another runtime version.
     let engine = toy().build().unwrap();
     let section = EngineSection::encode(b"toyvm 9", b"\xff\xff").unwrap();
-    let triple = TARGET.parse().unwrap();
-    let bytes =
-        format::write_artifact(&triple, Kind::Module, GENERIC_ENGINE_SECTION, &section, &[])
-            .unwrap();
+    let bytes = raw_artifact(&section);
     let report = rules::check(&engine, &bytes, Kind::Module, Mode::All);
     assert_eq!(
         report.message(),
@@ -634,17 +631,24 @@ fn version_rules() {
     assert_eq!(report.mismatches().len(), 1);
 }
 
+/// A generic module artifact whose engine section holds `section`, as is.
+fn raw_artifact(section: &[u8]) -> Vec<u8> {
+    let stamp = format::Stamp {
+        target: &TARGET.parse().unwrap(),
+        kind: Kind::Module,
+        rule: &GENERIC.writer.unwrap().layout,
+        engine: format::OwnSection {
+            name: GENERIC_ENGINE_SECTION,
+            data: section,
+        },
+        bti: None,
+    };
+    format::write_artifact(&stamp, &[], &[]).unwrap()
+}
+
 /// An artifact with `payload` as its generic metadata.
 fn with_payload(version: &[u8], payload: &[u8]) -> Vec<u8> {
-    let section = EngineSection::encode(version, payload).unwrap();
-    format::write_artifact(
-        &TARGET.parse().unwrap(),
-        Kind::Module,
-        GENERIC_ENGINE_SECTION,
-        &section,
-        &[],
-    )
-    .unwrap()
+    raw_artifact(&EngineSection::encode(version, payload).unwrap())
 }
 
 #[test]
@@ -685,10 +689,7 @@ fn corrupted_payloads_are_decode_errors() {
     );
     assert!(Artifact::read(&with_payload(b"toyvm 2.3", &bad_bool), Some(&GENERIC)).is_err());
     // Framing errors, as for wasmtime's section.
-    let triple = TARGET.parse().unwrap();
-    let raw = |data: &[u8]| {
-        format::write_artifact(&triple, Kind::Module, GENERIC_ENGINE_SECTION, data, &[]).unwrap()
-    };
+    let raw = raw_artifact;
     assert_eq!(
         check(&raw(&[1, 0, 0])),
         (

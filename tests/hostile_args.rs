@@ -213,6 +213,17 @@ extern "C" {
         out: *mut *mut c_void,
         err: *mut *mut c_void,
     ) -> u32;
+    fn aotcompat_artifact_stamp(
+        engine: *const c_void,
+        kind: u32,
+        elf_bytes: *const u8,
+        len: usize,
+        out: *mut *mut c_void,
+        err: *mut *mut c_void,
+    ) -> u32;
+    fn aotcompat_error_status(err: *const c_void) -> u32;
+    fn aotcompat_bytes_data(bytes: *const c_void) -> *const u8;
+    fn aotcompat_bytes_len(bytes: *const c_void) -> usize;
     fn aotcompat_error_message(err: *const c_void) -> *const c_char;
     fn aotcompat_error_free(err: *mut c_void);
     fn aotcompat_bytes_free(bytes: *mut c_void);
@@ -281,4 +292,274 @@ fn every_artifact_the_writer_makes_reads_back() {
         }
     }
     println!("{written} writer requests");
+}
+
+/// aotcompat_artifact_stamp() through the C surface: NULL where NULL is not
+/// allowed, impossible lengths, kinds that are not module or component,
+/// bytes that are not an ELF64 relocatable object and objects of another
+/// machine each give their status and a message that says what is wrong;
+/// nothing is written to `*out`, and a real artifact stamps.
+#[test]
+fn the_c_stamper_refuses_what_it_cannot_stamp_with_a_status() {
+    const NULL_ARGUMENT: u32 = 100;
+    const INVALID_ARGUMENT: u32 = 102;
+    const UNSUPPORTED_BY_PROFILE: u32 = 106;
+    const MALFORMED_ARTIFACT: u32 = 201;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let real = std::fs::read(fixtures.join("wasmtime-50/artifacts/default-module.cwasm")).unwrap();
+    let elf32 = std::fs::read(fixtures.join("wasmtime-44/artifacts/elf32-minimal.cwasm")).unwrap();
+    let aarch64 =
+        std::fs::read(fixtures.join("wasmtime-50/artifacts/aarch64-linux-module.cwasm")).unwrap();
+    let mut executable = real.clone();
+    executable[16] = 2; // ET_EXEC
+    let engine_of = |profile: &str| {
+        let mut engine = std::ptr::null_mut();
+        let name = CString::new(profile).unwrap();
+        // SAFETY: valid pointers; the engine is freed below.
+        let status = unsafe {
+            aotcompat_engine_new_native(name.as_ptr(), &mut engine, std::ptr::null_mut())
+        };
+        assert_eq!(status, 0);
+        engine
+    };
+    let engine = engine_of("wasmtime-50");
+    let legacy = engine_of("wasmtime-0.33");
+    let nowhere = 0x10 as *const u8;
+    // What, engine, kind, bytes, length, whether `out` is given, status,
+    // words of the message.
+    type Case<'a> = (
+        &'a str,
+        *const c_void,
+        u32,
+        *const u8,
+        usize,
+        bool,
+        u32,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "NULL engine",
+            std::ptr::null(),
+            1,
+            real.as_ptr(),
+            real.len(),
+            true,
+            NULL_ARGUMENT,
+            "`engine`",
+        ),
+        (
+            "NULL bytes",
+            engine,
+            1,
+            std::ptr::null(),
+            16,
+            true,
+            NULL_ARGUMENT,
+            "`elf_bytes`",
+        ),
+        (
+            "NULL out",
+            engine,
+            1,
+            real.as_ptr(),
+            real.len(),
+            false,
+            NULL_ARGUMENT,
+            "`out`",
+        ),
+        (
+            "impossible length",
+            engine,
+            1,
+            nowhere,
+            usize::MAX,
+            true,
+            INVALID_ARGUMENT,
+            "impossible length",
+        ),
+        (
+            "kind none",
+            engine,
+            0,
+            real.as_ptr(),
+            real.len(),
+            true,
+            INVALID_ARGUMENT,
+            "`kind`",
+        ),
+        (
+            "kind 9",
+            engine,
+            9,
+            real.as_ptr(),
+            real.len(),
+            true,
+            INVALID_ARGUMENT,
+            "kind",
+        ),
+        (
+            "empty",
+            engine,
+            1,
+            std::ptr::null(),
+            0,
+            true,
+            MALFORMED_ARTIFACT,
+            "not an ELF file",
+        ),
+        (
+            "text",
+            engine,
+            1,
+            b"not an object at all".as_ptr(),
+            20,
+            true,
+            MALFORMED_ARTIFACT,
+            "not an ELF file",
+        ),
+        (
+            "ELF32",
+            engine,
+            1,
+            elf32.as_ptr(),
+            elf32.len(),
+            true,
+            MALFORMED_ARTIFACT,
+            "32-bit ELF",
+        ),
+        (
+            "truncated",
+            engine,
+            1,
+            real.as_ptr(),
+            100,
+            true,
+            MALFORMED_ARTIFACT,
+            "cannot read the ELF object",
+        ),
+        (
+            "executable",
+            engine,
+            1,
+            executable.as_ptr(),
+            executable.len(),
+            true,
+            MALFORMED_ARTIFACT,
+            "relocatable",
+        ),
+        (
+            "other machine",
+            engine,
+            1,
+            aarch64.as_ptr(),
+            aarch64.len(),
+            true,
+            INVALID_ARGUMENT,
+            "for aarch64",
+        ),
+        (
+            "pre-3.0 profile",
+            legacy,
+            1,
+            real.as_ptr(),
+            real.len(),
+            true,
+            UNSUPPORTED_BY_PROFILE,
+            "reads but does not write",
+        ),
+    ];
+    for (what, engine, kind, bytes, len, with_out, status, words) in cases {
+        let mut out: *mut c_void = std::ptr::null_mut();
+        let out_ptr: *mut *mut c_void = if with_out {
+            &mut out
+        } else {
+            std::ptr::null_mut()
+        };
+        let mut err = std::ptr::null_mut();
+        // SAFETY: each pointer is NULL or valid for its length, as each
+        // case says; outputs are freed once.
+        unsafe {
+            let got = aotcompat_artifact_stamp(engine, kind, bytes, len, out_ptr, &mut err);
+            assert_eq!(got, status, "{what}");
+            assert!(out.is_null(), "{what}: *out written on failure");
+            assert_eq!(aotcompat_error_status(err), status, "{what}");
+            let message = CStr::from_ptr(aotcompat_error_message(err)).to_string_lossy();
+            assert!(message.contains(words), "{what}: {message}");
+            aotcompat_error_free(err);
+        }
+    }
+    // A real artifact at an odd address stamps, and reads back.
+    let placed = fuzzing::Placed::new(&real, 3);
+    let mut out = std::ptr::null_mut();
+    // SAFETY: valid pointers; outputs freed once.
+    unsafe {
+        let bytes = placed.bytes();
+        assert_eq!(
+            aotcompat_artifact_stamp(
+                engine,
+                2,
+                bytes.as_ptr(),
+                bytes.len(),
+                &mut out,
+                std::ptr::null_mut()
+            ),
+            0
+        );
+        let stamped =
+            std::slice::from_raw_parts(aotcompat_bytes_data(out), aotcompat_bytes_len(out));
+        assert_eq!(artifact::detect(stamped, None), Some(Kind::Component));
+        aotcompat_bytes_free(out);
+        aotcompat_engine_free(engine);
+        aotcompat_engine_free(legacy);
+    }
+}
+
+/// The stamp property (`fuzzing::stamp`) on 3,000 mutations of real
+/// artifacts of several releases and targets: bytes flipped in the header
+/// and section table, lengths cut. Each either fails with a stamp error or
+/// gives an artifact that reads back and stamps again to itself.
+#[test]
+fn stamping_mutated_objects_never_panics() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let seeds: Vec<Vec<u8>> = [
+        "wasmtime-50/artifacts/default-module.cwasm",
+        "wasmtime-44/artifacts/s390x-linux-module.cwasm",
+        "wasmtime-9/artifacts/default-module.cwasm",
+        "wasmtime-31/artifacts/debug-info-module.cwasm",
+    ]
+    .iter()
+    .map(|f| std::fs::read(fixtures.join(f)).unwrap())
+    .collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..3000 {
+        let seed = &seeds[round % seeds.len()];
+        let mut data = vec![(next() % 256) as u8];
+        data.extend_from_slice(seed);
+        let shoff = u64::from_le_bytes(seed[40..48].try_into().unwrap()) as usize;
+        for _ in 0..1 + next() % 4 {
+            // Mostly the header and the section table, where the
+            // structure is.
+            let at = match next() % 3 {
+                0 => (next() % 64) as usize,
+                1 => {
+                    shoff.min(seed.len() - 1)
+                        + (next() as usize % (seed.len() - shoff.min(seed.len() - 1)))
+                }
+                _ => (next() as usize) % seed.len(),
+            };
+            data[1 + at.min(seed.len() - 1)] = next() as u8;
+        }
+        if next() % 8 == 0 {
+            let keep = 1 + (next() as usize % data.len());
+            data.truncate(keep);
+        }
+        fuzzing::stamp(&data);
+    }
 }

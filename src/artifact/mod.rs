@@ -1,5 +1,7 @@
 //! Whole artifacts: read one into its kind, profile, version string and
-//! metadata; write one from an engine; describe one as JSON.
+//! metadata; list its sections and branch-protection byte; write one from
+//! an engine, or stamp an ELF object that already exists; describe one as
+//! JSON.
 //!
 //! This sits on top of `format` (container and framing), `profiles`
 //! (layouts) and `model`, and is what `inspect`, `detect`, `stamp` and "the
@@ -21,12 +23,12 @@ mod json;
 pub use json::ArtifactJson;
 
 use crate::format::{
-    self, Elf, ExtraSection, FormatError, Headers, Input, Kind, Payload, ReadError, Trailer,
-    TrailerPlace,
+    self, Elf, ExtraSection, ExtraSymbol, FormatError, Headers, Input, Kind, OwnSection, Payload,
+    ReadError, SectionInfo, Stamp, Trailer, TrailerPlace,
 };
 use crate::host::Probe;
-use crate::model::{Engine, EngineBuilder, Metadata, VersionStrategy};
-use crate::profiles::{self, ContainerRule, Profile, TrailingBytes};
+use crate::model::{Engine, EngineBuilder, FlagValue, Metadata, VersionStrategy};
+use crate::profiles::{self, ContainerRule, Profile, TrailingBytes, WriterRule};
 use anyhow::Context;
 use std::path::Path;
 use std::str::FromStr;
@@ -101,38 +103,156 @@ impl Artifact {
     }
 
     /// Writes an artifact of `kind` carrying exactly this version string and
-    /// metadata (whatever bytes the version string holds), plus `extra`.
-    /// A pre-3.0 profile is refused: aotcompat reads that format only.
+    /// metadata (whatever bytes the version string holds), plus `extra`,
+    /// as the profile's wasmtime writes it: its header, and its engine
+    /// section and `.wasmtime.bti` where it puts them. A pre-3.0 profile is
+    /// refused: aotcompat reads that format only.
     pub fn write(&self, kind: Kind, extra: &[ExtraSection<'_>]) -> anyhow::Result<Vec<u8>> {
-        refuse_legacy(self.profile)?;
-        let triple = Triple::from_str(&self.metadata.target).map_err(|e| {
-            anyhow::anyhow!("invalid engine target `{}`: {e}", self.metadata.target)
-        })?;
-        let section = self.engine_section()?;
-        format::write_artifact(
-            &triple,
-            kind,
-            self.profile.container.section,
-            &section,
-            extra,
+        self.write_with_symbols(kind, extra, &[])
+    }
+
+    /// [`Artifact::write`] with symbols defined in the `extra` sections
+    /// (wasmtime names each compiled function in `.text`).
+    pub fn write_with_symbols(
+        &self,
+        kind: Kind,
+        extra: &[ExtraSection<'_>],
+        symbols: &[ExtraSymbol<'_>],
+    ) -> anyhow::Result<Vec<u8>> {
+        let own = Own::new(self.profile, &self.version, &self.metadata, None)?;
+        format::write_artifact(&own.stamp(kind), extra, symbols)
+    }
+
+    /// Stamps `object`, an ELF64 relocatable object, with this version
+    /// string and metadata as an artifact of `kind`: see [`stamp_object`].
+    pub fn stamp(&self, kind: Kind, object: &[u8]) -> anyhow::Result<Vec<u8>> {
+        let own = Own::new(self.profile, &self.version, &self.metadata, None)?;
+        Ok(format::stamp_object(&own.stamp(kind), object)?)
+    }
+}
+
+/// The branch-protection byte an engine of `profile` with `metadata`
+/// writes (`.wasmtime.bti`: 1 when it compiles for aarch64 with the
+/// `use_bti` ISA flag on, else 0), or `None` for a profile that writes no
+/// such section.
+pub fn bti_byte(profile: &Profile, metadata: &Metadata<'_>) -> Option<u8> {
+    let rule = profile.writer?.bti.as_ref()?;
+    // The architecture's family: `aarch64` and `aarch64_be` are both
+    // Cranelift's aarch64 backend.
+    let arch = Triple::from_str(&metadata.target)
+        .map(|t| t.architecture.to_string())
+        .unwrap_or_else(|_| metadata.target.split('-').next().unwrap_or_default().into());
+    let on_arch = arch == rule.architecture
+        || arch
+            .strip_prefix(rule.architecture)
+            .is_some_and(|rest| rest.starts_with('_'));
+    let flag_on = metadata
+        .isa_flags
+        .iter()
+        .any(|(name, value)| name == rule.flag && *value == FlagValue::Bool(true));
+    Some(u8::from(on_arch && flag_on))
+}
+
+/// What an engine writes of its own into an artifact: its target, its
+/// engine section and its branch-protection byte, by its profile's rules.
+struct Own {
+    triple: Triple,
+    rule: &'static WriterRule,
+    section: &'static str,
+    bti_section: Option<&'static str>,
+    engine: Vec<u8>,
+    bti: [u8; 1],
+}
+
+impl Own {
+    fn new(
+        profile: &'static Profile,
+        version: &[u8],
+        metadata: &Metadata<'_>,
+        triple: Option<&Triple>,
+    ) -> anyhow::Result<Own> {
+        refuse_legacy(profile)?;
+        let Some(rule) = profile.writer else {
+            anyhow::bail!("profile `{profile}` has no writer");
+        };
+        let triple = match triple {
+            Some(t) => t.clone(),
+            None => Triple::from_str(&metadata.target)
+                .map_err(|e| anyhow::anyhow!("invalid engine target `{}`: {e}", metadata.target))?,
+        };
+        let engine = profile.container.frame(version, &metadata.encode()?)?;
+        Ok(Own {
+            triple,
+            rule,
+            section: profile.container.section,
+            bti_section: rule.bti.as_ref().map(|b| b.section),
+            engine,
+            bti: [bti_byte(profile, metadata).unwrap_or(0)],
+        })
+    }
+
+    fn from_engine(engine: &Engine) -> anyhow::Result<Own> {
+        Own::new(
+            engine.profile(),
+            engine.version_string().as_bytes(),
+            engine.metadata(),
+            Some(engine.triple()),
         )
+    }
+
+    fn stamp(&self, kind: Kind) -> Stamp<'_> {
+        Stamp {
+            target: &self.triple,
+            kind,
+            rule: &self.rule.layout,
+            engine: OwnSection {
+                name: self.section,
+                data: &self.engine,
+            },
+            bti: self.bti_section.map(|name| OwnSection {
+                name,
+                data: &self.bti,
+            }),
+        }
     }
 }
 
 /// Writes an artifact of `kind` stamped with `engine`'s version string and
-/// metadata, carrying the `extra` sections.
+/// metadata, carrying the `extra` sections, as the engine's wasmtime
+/// release writes it: its ELF header for the target, and its engine
+/// section and `.wasmtime.bti` (the byte from the engine's ISA flags)
+/// where that release puts them.
 pub fn write_artifact(
     engine: &Engine,
     kind: Kind,
     extra: &[ExtraSection<'_>],
 ) -> anyhow::Result<Vec<u8>> {
-    refuse_legacy(engine.profile())?;
-    let section = format::EngineSection::encode(
-        engine.version_string().as_bytes(),
-        &engine.metadata().encode()?,
-    )?;
-    let name = engine.profile().container.section;
-    format::write_artifact(engine.triple(), kind, name, &section, extra)
+    write_artifact_with_symbols(engine, kind, extra, &[])
+}
+
+/// [`write_artifact`] with symbols defined in the `extra` sections.
+pub fn write_artifact_with_symbols(
+    engine: &Engine,
+    kind: Kind,
+    extra: &[ExtraSection<'_>],
+    symbols: &[ExtraSymbol<'_>],
+) -> anyhow::Result<Vec<u8>> {
+    let own = Own::from_engine(engine)?;
+    format::write_artifact(&own.stamp(kind), extra, symbols)
+}
+
+/// Stamps an ELF object that already exists (from Cranelift, LLVM or any
+/// backend) as an artifact of `kind` for `engine`: the engine section and
+/// `.wasmtime.bti` are added where the engine's release puts them, or
+/// their contents replaced where the object has them; the OS ABI, ABI
+/// version and `e_flags` are set as that release writes them; every other
+/// section, symbol and relocation is kept. The object must be an ELF64
+/// relocatable object for the engine's machine and byte order; a failure
+/// is a [`StampError`] in the error chain (`Object` when the input cannot
+/// be stamped at all, `Mismatch` when it does not fit the engine).
+pub fn stamp_object(engine: &Engine, kind: Kind, object: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let own = Own::from_engine(engine)?;
+    Ok(format::stamp_object(&own.stamp(kind), object)?)
 }
 
 /// The error for writing with a pre-3.0 profile.
@@ -143,6 +263,75 @@ fn refuse_legacy(profile: &Profile) -> anyhow::Result<()> {
          write"
     );
     Ok(())
+}
+
+/// An artifact's sections, as its section table lists them, and its
+/// branch-protection byte: what `aotcompat inspect` shows beside the
+/// metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionTable {
+    /// Every section in table order, the null section first.
+    pub sections: Vec<SectionInfo>,
+    /// The first byte of the profile's branch-protection section
+    /// (`.wasmtime.bti`, the one the profile's container rule picks when
+    /// there are several), or `None` when the profile writes none, or the
+    /// artifact has none or an empty one.
+    pub bti: Option<u8>,
+}
+
+impl SectionTable {
+    /// Reads the section table of the ELF file in `bytes` (either byte
+    /// order, at any address), judging the bti section by `profile`.
+    pub fn read(bytes: &[u8], profile: &Profile) -> anyhow::Result<SectionTable> {
+        Ok(section_table(Input::Bytes(bytes), profile)?)
+    }
+
+    /// [`SectionTable::read`] for a file, reading its header, section
+    /// table, section names and one byte of the bti section.
+    pub fn read_file(path: &Path, profile: &Profile) -> anyhow::Result<SectionTable> {
+        let input =
+            Input::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
+        Ok(section_table(input, profile)?)
+    }
+}
+
+fn section_table(input: Input<'_>, profile: &Profile) -> Result<SectionTable, ReadError> {
+    let mut elf = Elf::open(input, Headers::RULES)?;
+    let sections = elf.sections()?;
+    let bti = bti_in(&mut elf, profile)?;
+    Ok(SectionTable { sections, bti })
+}
+
+/// The first byte of the profile's branch-protection section in an
+/// artifact in memory, as [`SectionTable::bti`] gives it, without listing
+/// the sections.
+pub fn bti(bytes: &[u8], profile: &Profile) -> anyhow::Result<Option<u8>> {
+    let mut elf = Elf::open(Input::Bytes(bytes), Headers::RULES)?;
+    Ok(bti_in(&mut elf, profile)?)
+}
+
+/// [`bti`] for a file: its header, section table, the names it compares
+/// and one byte.
+pub fn bti_file(path: &Path, profile: &Profile) -> anyhow::Result<Option<u8>> {
+    let input = Input::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
+    let mut elf = Elf::open(input, Headers::RULES)?;
+    Ok(bti_in(&mut elf, profile)?)
+}
+
+fn bti_in(elf: &mut Elf<'_>, profile: &Profile) -> Result<Option<u8>, ReadError> {
+    let Some(rule) = profile.writer.and_then(|w| w.bti.as_ref()) else {
+        return Ok(None);
+    };
+    match elf.find(rule.section, profile.container.pick)? {
+        Some(found) if found.size > 0 => {
+            let first = format::SectionRef {
+                offset: found.offset,
+                size: 1,
+            };
+            Ok(elf.data(first)?.first().copied())
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Whether `bytes` is a precompiled module, a component, or neither, as the

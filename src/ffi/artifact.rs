@@ -1,4 +1,6 @@
-//! `aotcompat_artifact_write`: stamp an artifact with an engine's metadata.
+//! `aotcompat_artifact_write` and `aotcompat_artifact_stamp`: write an
+//! artifact stamped with an engine's metadata, or stamp an ELF object that
+//! already exists.
 
 use super::boundary::{Failure, FfiResult};
 use super::bytes::aotcompat_bytes;
@@ -7,7 +9,7 @@ use super::engine::aotcompat_engine;
 use super::error::aotcompat_error;
 use super::handle::BoxHandle;
 use super::status::*;
-use crate::format::{ExtraSection, SectionKind};
+use crate::format::{ExtraSection, SectionKind, StampError};
 use std::ffi::{c_char, CStr};
 
 /// What a section written by aotcompat_artifact_write() holds: one of the
@@ -26,9 +28,9 @@ pub const AOTCOMPAT_SECTION_KIND_DATA: aotcompat_section_kind = 2;
 #[repr(C)]
 pub struct aotcompat_section {
     /// The section name, NUL-terminated UTF-8 (such as ".text"). Must not be
-    /// the engine section of the engine's profile (".wasmtime.engine", or
-    /// ".aotcompat.engine" for the generic profile), which the library
-    /// writes itself.
+    /// one the library writes itself from the engine: the engine section
+    /// (".wasmtime.engine", or ".aotcompat.engine" for the generic
+    /// profile) and, for a wasmtime profile, ".wasmtime.bti".
     pub name: *const c_char,
     /// The contents: `len` bytes (NULL is fine when `len` is 0).
     pub data: *const u8,
@@ -87,19 +89,27 @@ unsafe fn extra_sections(sections: &[aotcompat_section]) -> FfiResult<Vec<ExtraS
 
 /// Writes an artifact of `kind` stamped with `engine`, for any profile: an
 /// ELF64 file for the engine's target, marked as a wasmtime module or
-/// component, whose engine section (".wasmtime.engine", or
+/// component as the profile's wasmtime release marks it (Pulley targets
+/// as riscv64, with wasmtime 32's Pulley bits in `e_flags` from that
+/// release on), whose engine section (".wasmtime.engine", or
 /// ".aotcompat.engine" for the generic profile) carries the engine's
-/// version string and its metadata in the profile's layout, plus the
-/// `count` sections of `sections` in order.
+/// version string and its metadata in the profile's layout, followed for
+/// a wasmtime profile by ".wasmtime.bti" (one byte: 1 when the engine
+/// compiles for aarch64 with its "use_bti" ISA flag on, else 0), plus the
+/// `count` sections of `sections` in order. The engine's two sections go
+/// where that wasmtime release puts them: first from wasmtime 10, after
+/// the code and before ".rodata.wasm" in wasmtime 3 to 9.
 ///
 /// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
 /// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
 /// `count` descriptions (NULL is fine when `count` is 0), read only during
-/// the call. A section named as the engine section or as one the writer
-/// makes itself ("", ".symtab", ".strtab", ".shstrtab"), a name holding a
+/// the call. A section named as one the library writes from the engine
+/// (the engine section, ".wasmtime.bti") or as one the writer makes itself
+/// ("", ".symtab", ".strtab", ".shstrtab"), a name holding a
 /// NUL byte, an alignment that is not a power of two or exceeds 65536, or
 /// a target wasmtime cannot compile for (only x86_64, aarch64, s390x,
-/// riscv64 and Pulley; never a 32-bit machine) give
+/// riscv64 and Pulley, the latter from wasmtime 26, its big-endian forms
+/// from 29; never a 32-bit machine) give
 /// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT, before anything is allocated. On success `*out` receives a new
 /// buffer that the caller owns; free it with aotcompat_bytes_free(). An
 /// engine of a pre-3.0 profile ("wasmtime-0.26" to "wasmtime-2"), whose
@@ -120,21 +130,8 @@ pub unsafe extern "C" fn aotcompat_artifact_write(
         let engine = arg_ref!(engine);
         let sections = arg_slice!(sections, count);
         let out = arg_out!(out);
-        let profile = engine.engine.profile();
-        if profile.is_legacy() {
-            return Err(Failure::new(
-                AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
-                format!(
-                    "profile `{profile}` is wasmtime's pre-3.0 format, which aotcompat reads but \
-                     does not write"
-                ),
-            ));
-        }
-        let Some(kind) = kind_from_c(kind, "kind")? else {
-            return Err(Failure::invalid(
-                "parameter `kind` must be AOTCOMPAT_KIND_MODULE or AOTCOMPAT_KIND_COMPONENT",
-            ));
-        };
+        refuse_legacy(engine)?;
+        let kind = writable_kind(kind)?;
         // SAFETY: aotcompat_section documents its pointers' validity.
         let extra = unsafe { extra_sections(sections) }?;
         let data = crate::artifact::write_artifact(&engine.engine, kind, &extra)
@@ -142,4 +139,83 @@ pub unsafe extern "C" fn aotcompat_artifact_write(
         out.set(aotcompat_bytes { data }.into_raw());
         Ok(())
     })
+}
+
+/// Stamps an ELF object that already exists (from Cranelift, LLVM or any
+/// other backend) as an artifact of `kind` for `engine`, for any profile:
+/// adds the engine section (".wasmtime.engine", or ".aotcompat.engine"
+/// for the generic profile) and, for a wasmtime profile, ".wasmtime.bti"
+/// where the engine's wasmtime release puts them (first from wasmtime 10,
+/// before ".rodata.wasm" or after the last section in 3 to 9), or replaces
+/// their contents where the object has them; sets the OS ABI, the ABI
+/// version and `e_flags` as that release writes them for the engine's
+/// target and `kind` (`e_flags` replaced whole); and keeps every other
+/// section, symbol and relocation of the object. The result is what
+/// aotcompat_artifact_write() would give for those sections.
+///
+/// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+/// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `elf_bytes`/`len`: the
+/// object, only read during the call; NULL with `len` 0 is an empty input.
+/// Bytes that are not an ELF64 relocatable object the library can read
+/// (not ELF, a 32-bit ELF file, a truncated or malformed file, an
+/// executable or shared library) give ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT;
+/// an object for another machine or byte order than the engine's target,
+/// or a target the engine's release cannot write, gives
+/// ::AOTCOMPAT_STATUS_INVALID_ARGUMENT; an engine of a pre-3.0 profile
+/// gives ::AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE. Each error's message
+/// says which. On success `*out` receives a new buffer that the caller
+/// owns; free it with aotcompat_bytes_free(). Does not take ownership of
+/// any argument; safe to call from several threads at once on one engine.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn aotcompat_artifact_stamp(
+    engine: *const aotcompat_engine,
+    kind: aotcompat_kind,
+    elf_bytes: *const u8,
+    len: usize,
+    out: *mut *mut aotcompat_bytes,
+    err: *mut *mut aotcompat_error,
+) -> aotcompat_status {
+    ffi_status!(err, {
+        let engine = arg_ref!(engine);
+        let object = arg_slice!(elf_bytes, len);
+        let out = arg_out!(out);
+        refuse_legacy(engine)?;
+        let kind = writable_kind(kind)?;
+        let data = crate::artifact::stamp_object(&engine.engine, kind, object).map_err(|e| {
+            let status = match e.downcast_ref::<StampError>() {
+                Some(StampError::Object(_)) => AOTCOMPAT_STATUS_MALFORMED_ARTIFACT,
+                _ => AOTCOMPAT_STATUS_INVALID_ARGUMENT,
+            };
+            Failure::from_anyhow(status, &e)
+        })?;
+        out.set(aotcompat_bytes { data }.into_raw());
+        Ok(())
+    })
+}
+
+/// The failure for an engine whose profile aotcompat reads but does not
+/// write.
+fn refuse_legacy(engine: &aotcompat_engine) -> FfiResult<()> {
+    let profile = engine.engine.profile();
+    if profile.is_legacy() {
+        return Err(Failure::new(
+            AOTCOMPAT_STATUS_UNSUPPORTED_BY_PROFILE,
+            format!(
+                "profile `{profile}` is wasmtime's pre-3.0 format, which aotcompat reads but \
+                 does not write"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The kind of an artifact to write: module or component.
+fn writable_kind(kind: aotcompat_kind) -> FfiResult<crate::format::Kind> {
+    match kind_from_c(kind, "kind")? {
+        Some(kind) => Ok(kind),
+        None => Err(Failure::invalid(
+            "parameter `kind` must be AOTCOMPAT_KIND_MODULE or AOTCOMPAT_KIND_COMPONENT",
+        )),
+    }
 }

@@ -242,6 +242,41 @@ impl Payload<'_> {
     }
 }
 
+/// One section as the section table describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionInfo {
+    /// Its name's bytes (at most [`MAX_NAME_SHOWN`] of them), or `None`
+    /// when the name cannot be read.
+    pub name: Option<Vec<u8>>,
+    /// `sh_type`.
+    pub sh_type: u32,
+    /// `sh_flags`.
+    pub sh_flags: u64,
+    /// `sh_offset`.
+    pub offset: u64,
+    /// `sh_size`.
+    pub size: u64,
+    /// `sh_addralign`.
+    pub align: u64,
+}
+
+impl SectionInfo {
+    /// Where its data lies, for [`Elf::data`]: nothing for `SHT_NOBITS`.
+    pub fn place(&self) -> SectionRef {
+        if self.sh_type == SHT_NOBITS {
+            SectionRef { offset: 0, size: 0 }
+        } else {
+            SectionRef {
+                offset: self.offset,
+                size: self.size,
+            }
+        }
+    }
+}
+
+/// The longest section name [`Elf::sections`] reads: longer ones are cut.
+pub const MAX_NAME_SHOWN: usize = 1024;
+
 /// The section table, once read.
 struct Table<'data> {
     headers: Cow<'data, [u8]>,
@@ -296,10 +331,12 @@ fn u64_at(b: &[u8], at: usize, big: bool) -> u64 {
 struct Shdr {
     name: u32,
     kind: u32,
+    flags: u64,
     offset: u64,
     size: u64,
     link: u32,
     info: u32,
+    align: u64,
 }
 
 impl Shdr {
@@ -307,10 +344,12 @@ impl Shdr {
         Shdr {
             name: u32_at(b, 0, big),
             kind: u32_at(b, 4, big),
+            flags: u64_at(b, 8, big),
             offset: u64_at(b, 24, big),
             size: u64_at(b, 32, big),
             link: u32_at(b, 40, big),
             info: u32_at(b, 44, big),
+            align: u64_at(b, 48, big),
         }
     }
 
@@ -772,6 +811,58 @@ impl<'data> Elf<'data> {
                 Err(FormatError::SectionData("Invalid ELF section size or offset".into()).into())
             }
         }
+    }
+
+    /// Every section of the table, in order, the null one included: the
+    /// fields of its header and its name, each read within the file (a
+    /// name that runs past the string table, or past
+    /// [`MAX_NAME_SHOWN`] bytes without its NUL, is `None` or cut).
+    pub fn sections(&mut self) -> Result<Vec<SectionInfo>, ReadError> {
+        if self.class32 {
+            return Err(FormatError::NotElf(
+                "a 32-bit ELF file: this reader reads ELF64 only".into(),
+            )
+            .into());
+        }
+        self.read_table().map_err(|(table, e)| {
+            let context = if table {
+                "failed to parse section headers"
+            } else {
+                "failed to parse strings table"
+            };
+            e.with(|cause| FormatError::Context(context, cause))
+        })?;
+        let mut list = Vec::with_capacity(self.count());
+        for i in 0..self.count() {
+            let s = self.shdr(i);
+            list.push(SectionInfo {
+                name: self.name_of(&s)?,
+                sh_type: s.kind,
+                sh_flags: s.flags,
+                offset: s.offset,
+                size: s.size,
+                align: s.align,
+            });
+        }
+        Ok(list)
+    }
+
+    /// Section `s`'s name, read within the string table and the file.
+    fn name_of(&mut self, s: &Shdr) -> io::Result<Option<Vec<u8>>> {
+        let Some((start, end)) = self.table().strings else {
+            return Ok(None);
+        };
+        let end = end.min(self.input.len());
+        let Some(at) = start.checked_add(u64::from(s.name)).filter(|&at| at < end) else {
+            return Ok(None);
+        };
+        let len = (end - at).min(MAX_NAME_SHOWN as u64 + 1) as usize;
+        let bytes = self.input.get(at, len, Hint::Forward)?;
+        Ok(match bytes.iter().position(|&b| b == 0) {
+            Some(nul) => Some(bytes[..nul].to_vec()),
+            None if len > MAX_NAME_SHOWN => Some(bytes[..MAX_NAME_SHOWN].to_vec()),
+            None => None,
+        })
     }
 
     /// The whole data of a section found by [`Elf::find`].

@@ -13,6 +13,12 @@
 //! wasmtime 0.26 to 2.x wrote no engine section: their trailer
 //! (`\0wasmtime-aot`, at the start of the file or after its ELF images)
 //! is read by [`Trailer`], with the same bounded input.
+//!
+//! Writing goes the other way: [`write_artifact`] lays out a fresh ELF64
+//! file around caller-supplied sections, and [`stamp_object`] stamps an
+//! ELF object that already exists (through `object`'s ELF builder), each
+//! with the header and the engine's own sections as a [`WriteRule`] (one
+//! row of the profile tables) says the release writes them.
 
 mod container;
 mod detect;
@@ -21,6 +27,7 @@ mod engine_section;
 mod error;
 mod input;
 mod kind;
+mod stamp;
 mod trailer;
 mod write;
 
@@ -28,16 +35,21 @@ pub use container::{Headers, Marks, SectionPick};
 pub use detect::DetectRule;
 pub use elf::{
     image_end, Alignment, Elf, ElfRules, EndianRule, Framed, ImageEndError, ObjectRelease, Payload,
-    ReadError, Scope, SectionRef, MAX_ENGINE_PAYLOAD, MAX_SECTIONS,
+    ReadError, Scope, SectionInfo, SectionRef, MAX_ENGINE_PAYLOAD, MAX_NAME_SHOWN, MAX_SECTIONS,
 };
 pub use engine_section::EngineSection;
 pub use error::FormatError;
 pub use input::{open_regular, read_whole_if_small, FileInput, Input, ReadStats};
 pub use kind::Kind;
+pub use stamp::{stamp_object, StampError};
 pub use trailer::{
     Trailer, TrailerPlace, TrailerRule, MAX_CHAIN_IMAGES, NOT_AN_ARTIFACT, TRAILER_HEADER,
 };
-pub use write::{write_artifact, ExtraSection, SectionKind, MAX_SECTION_ALIGN};
+pub use write::{
+    own_sections_at, write_artifact, EmptySections, ExtraSection, ExtraSymbol, HeaderMarks,
+    OwnSection, Placement, PulleyMarks, SectionKind, Stamp, SymbolKind, WriteRule,
+    EF_WASMTIME_PULLEY32, EF_WASMTIME_PULLEY64, MAX_SECTION_ALIGN,
+};
 
 /// `e_ident[EI_OSABI]` of every wasmtime artifact (ELFOSABI_WASMTIME).
 pub const ELFOSABI_WASMTIME: u8 = 200;

@@ -6,8 +6,9 @@
 
 use super::layout::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
 use super::rules::{
-    Alignment, ContainerRule, DetectRule, EFlagsRule, ElfReader, EndianRule, Framing,
-    ObjectRelease, SectionPick, VersionRule, VersionStrategies,
+    Alignment, ContainerRule, DetectRule, EFlagsRule, ElfReader, EmptySections, EndianRule,
+    Framing, ObjectRelease, Placement, PulleyMarks, SectionPick, VersionRule, VersionStrategies,
+    WriteRule, WriterRule,
 };
 use super::tables::shapes;
 use super::{Defaults, Judged, Profile};
@@ -53,6 +54,18 @@ static VERSION_GENERIC: VersionRule = VersionRule {
     strategies: VersionStrategies::All,
 };
 
+/// The engine section first, no branch-protection section (that one is
+/// wasmtime's), Pulley written as riscv64 with the kind alone in
+/// `e_flags` (the container rule reads `e_flags` exactly).
+static WRITER_GENERIC: WriterRule = WriterRule {
+    layout: WriteRule {
+        placement: Placement::First,
+        pulley: PulleyMarks::Unmarked { big_endian: true },
+        empty_sections: EmptySections::Padded,
+    },
+    bti: None,
+};
+
 /// The generic profile.
 pub static GENERIC: Profile = Profile {
     name: "generic",
@@ -60,6 +73,7 @@ pub static GENERIC: Profile = Profile {
     layout: &LAYOUT_GENERIC,
     container: &CONTAINER_GENERIC,
     version: &VERSION_GENERIC,
+    writer: Some(&WRITER_GENERIC),
     shared_flags: Judged::ByEngine,
     isa_flags: Judged::ByEngine,
     tunables: Judged::ByEngine,

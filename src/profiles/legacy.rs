@@ -95,6 +95,7 @@ macro_rules! legacy_profile {
             layout: $layout,
             container: $container,
             version: $version,
+            writer: None,
             shared_flags: Judged::Table($shared),
             isa_flags: Judged::Table($isa),
             tunables: Judged::Table($tunables),

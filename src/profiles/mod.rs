@@ -41,6 +41,7 @@ pub use rules::{
     SharedFlagTable, SharedRule, TrailerPlace, TrailerRule, TunableCheck, VersionRule,
     VersionStrategies,
 };
+pub use rules::{BtiRule, EmptySections, Placement, PulleyMarks, WriteRule, WriterRule};
 pub use wasmtime::{
     WASMTIME_10, WASMTIME_11, WASMTIME_12, WASMTIME_13, WASMTIME_14, WASMTIME_15, WASMTIME_16,
     WASMTIME_17, WASMTIME_18, WASMTIME_19, WASMTIME_20, WASMTIME_21, WASMTIME_22, WASMTIME_23,
@@ -69,6 +70,9 @@ pub struct Profile {
     pub container: &'static ContainerRule,
     /// How the version string is written and judged.
     pub version: &'static VersionRule,
+    /// How artifacts are written: `None` for the formats aotcompat reads
+    /// but does not write (wasmtime 0.26 to 2.x).
+    pub writer: Option<&'static WriterRule>,
     /// How shared flags are judged.
     pub shared_flags: Judged<SharedFlagRules>,
     /// How ISA flags are judged.

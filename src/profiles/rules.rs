@@ -8,8 +8,8 @@
 //! check.
 
 pub use crate::format::{
-    Alignment, DetectRule, ElfRules, EndianRule, ObjectRelease, Scope, SectionPick, TrailerPlace,
-    TrailerRule,
+    Alignment, DetectRule, ElfRules, EmptySections, EndianRule, ObjectRelease, Placement,
+    PulleyMarks, Scope, SectionPick, TrailerPlace, TrailerRule, WriteRule,
 };
 
 /// A flag value as a table spells it.
@@ -493,6 +493,30 @@ pub struct VersionRule {
     pub custom_mismatch: &'static str,
     /// The strategies an engine may use.
     pub strategies: VersionStrategies,
+}
+
+/// How a release writes artifacts: its container, and the sections its
+/// engine writes beside the engine section.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WriterRule {
+    /// Where the engine's own sections go, and how the header is marked.
+    pub layout: WriteRule,
+    /// The branch-protection section, for releases that write one.
+    pub bti: Option<BtiRule>,
+}
+
+/// A one-byte section saying whether the compiled code uses branch
+/// target identification (wasmtime's `.wasmtime.bti`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct BtiRule {
+    /// The section's name.
+    pub section: &'static str,
+    /// The only architecture (target-lexicon's family name) whose code can
+    /// use it.
+    pub architecture: &'static str,
+    /// The ISA flag that turns it on: the byte is 1 when the flag is
+    /// `Bool(true)` on that architecture, else 0.
+    pub flag: &'static str,
 }
 
 /// Substitutes `{key}` (the text as is) and `{key:?}` (the text quoted as

@@ -3,6 +3,8 @@
 //! read them.
 #![allow(dead_code)]
 
+pub mod elf;
+
 use aotcompat::artifact::Artifact;
 use aotcompat::host::{FixedProbe, Probe};
 use aotcompat::model::{Engine, Kind, VersionStrategy};
@@ -219,6 +221,23 @@ pub fn manifest_of(name: &str) -> Manifest {
     m.dir = dir;
     m.profile = profile;
     m
+}
+
+impl Manifest {
+    /// Every file wasmtime compiled as is, artifacts and hosts alike, of a
+    /// release that writes an engine section (empty for pre-3.0 ones).
+    pub fn real_files(&self) -> Vec<(String, PathBuf)> {
+        if self.profile.is_legacy() {
+            return Vec::new();
+        }
+        let artifacts = self
+            .artifacts
+            .iter()
+            .filter(|a| a.is_real())
+            .map(|a| (a.name.clone(), a.path()));
+        let hosts = self.hosts.iter().map(|h| (h.name.clone(), h.path()));
+        artifacts.chain(hosts).collect()
+    }
 }
 
 /// The wasmtime 31 fixtures, which most tests use.

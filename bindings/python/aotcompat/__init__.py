@@ -51,6 +51,19 @@ INCOMPATIBLE = 1
 
 KIND_NONE, KIND_MODULE, KIND_COMPONENT, KIND_LEGACY = 0, 1, 2, 3
 _KINDS = {None: KIND_NONE, "module": KIND_MODULE, "component": KIND_COMPONENT}
+_SECTION_KINDS = {"text": 0, "rodata": 1, "data": 2}
+
+
+class _Section(ctypes.Structure):
+    """``aotcompat_section``."""
+
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("data", ctypes.c_void_p),
+        ("len", ctypes.c_size_t),
+        ("align", ctypes.c_uint64),
+        ("kind", ctypes.c_uint32),
+    ]
 _KIND_NAMES = {KIND_NONE: None, KIND_MODULE: "module", KIND_COMPONENT: "component", KIND_LEGACY: "legacy"}
 FLAG_SET_SHARED, FLAG_SET_ISA = 0, 1
 _SETTINGS = {"shared-flag": 0, "isa-flag": 1, "tunable": 2, "feature": 3}
@@ -420,15 +433,42 @@ class Engine(_Handle):
         _call(lib.aotcompat_engine_describe, self, ctypes.byref(md))
         return Metadata._take(md)
 
-    def write(self, kind: str = "module") -> bytes:
-        """An artifact of ``kind`` stamped with this engine (no code)."""
+    def write(self, kind: str = "module", sections=()) -> bytes:
+        """An artifact of ``kind`` stamped with this engine, carrying
+        ``sections``: ``(name, data, align, section_kind)`` tuples, in
+        order, ``section_kind`` one of ``"text"``, ``"rodata"``,
+        ``"data"``."""
+        names = [_c(name) for name, _, _, _ in sections]
+        datas = [bytes(data) for _, data, _, _ in sections]
+        array = (_Section * len(sections))()
+        for i, (_, _, align, section_kind) in enumerate(sections):
+            array[i].name = names[i]
+            array[i].data = ctypes.cast(ctypes.c_char_p(datas[i]), ctypes.c_void_p)
+            array[i].len = len(datas[i])
+            array[i].align = align
+            array[i].kind = _SECTION_KINDS[section_kind]
         out = ctypes.c_void_p()
-        _call(lib.aotcompat_artifact_write, self, _KINDS[kind], None, 0, ctypes.byref(out))
-        try:
-            n = lib.aotcompat_bytes_len(out)
-            return ctypes.string_at(lib.aotcompat_bytes_data(out), n)
-        finally:
-            lib.aotcompat_bytes_free(out)
+        _call(lib.aotcompat_artifact_write, self, _KINDS[kind], array, len(sections), ctypes.byref(out))
+        return _take_bytes(out)
+
+    def stamp(self, obj, kind: str = "module") -> bytes:
+        """``obj`` (the bytes of an ELF64 relocatable object of this
+        engine's machine, such as a real artifact) stamped as an artifact
+        of ``kind``: this engine's sections added or replaced, every other
+        section, symbol and relocation kept."""
+        buf, n = _buffer(obj)
+        out = ctypes.c_void_p()
+        _call(lib.aotcompat_artifact_stamp, self, _KINDS[kind], buf, n, ctypes.byref(out))
+        return _take_bytes(out)
+
+
+def _take_bytes(out: ctypes.c_void_p) -> bytes:
+    """The contents of an ``aotcompat_bytes``, which is freed."""
+    try:
+        n = lib.aotcompat_bytes_len(out)
+        return ctypes.string_at(lib.aotcompat_bytes_data(out), n)
+    finally:
+        lib.aotcompat_bytes_free(out)
 
 
 class EngineBuilder(_Handle):

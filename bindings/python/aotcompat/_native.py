@@ -144,6 +144,7 @@ _DECLARATIONS = {
     "aotcompat_engine_load_key": (c_status, [c_p, c_p, ctypes.c_size_t, c_err]),
     "aotcompat_engine_identity_key": (c_status, [c_p, c_p, ctypes.c_size_t, c_err]),
     "aotcompat_artifact_write": (c_status, [c_p, c_kind, c_p, ctypes.c_size_t, c_err, c_err]),
+    "aotcompat_artifact_stamp": (c_status, [c_p, c_kind, c_p, ctypes.c_size_t, c_err, c_err]),
     "aotcompat_bytes_data": (c_p, [c_p]),
     "aotcompat_bytes_len": (ctypes.c_size_t, [c_p]),
     "aotcompat_bytes_free": (None, [c_p]),

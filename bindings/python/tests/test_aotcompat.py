@@ -142,6 +142,28 @@ def test_builder_native_write_and_keys():
     assert aotcompat.key(default, identity=True) != aotcompat.key(W31 / "artifacts" / "opt-none-module.cwasm", identity=True)
 
 
+def test_write_with_sections():
+    native = Engine.native("wasmtime-31")
+    code = bytes([0x90] * 15 + [0xC3])
+    artifact = native.write("module", [(".text", code, 16, "text"), (".wasmtime.info", b"info", 1, "rodata")])
+    assert code in artifact and native.check(artifact).compatible
+
+
+def test_stamp_a_real_artifact_with_another_engine():
+    real = (W31 / "artifacts" / "default-module.cwasm").read_bytes()
+    fleet = Engine.builder("wasmtime-31").tunable("epoch_interruption", True).probe(BASELINE).build()
+    stamped = fleet.stamp(real, "component")
+    assert aotcompat.detect(stamped) == "component"
+    assert fleet.check(stamped, "component").compatible
+    assert not Engine.from_artifact(real).check(stamped, "component").compatible
+    try:
+        fleet.stamp(b"junk")
+    except AotcompatError as e:
+        assert e.status == 201 and "not an ELF file" in str(e)
+    else:
+        raise AssertionError("no error")
+
+
 def test_errors_carry_the_status():
     try:
         Engine.native("wasmtime-0")

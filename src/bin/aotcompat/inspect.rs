@@ -1,28 +1,42 @@
 use crate::check::{path_text, reorder_path_first, Tally};
 use crate::output::{self, escape_controls, Failure, Outcome};
 use crate::{inputs, parallel};
-use aotcompat::artifact::{Artifact, ArtifactJson};
+use aotcompat::artifact::{self, Artifact, ArtifactJson, SectionTable};
+use aotcompat::format::SectionInfo;
 use aotcompat::model::value_text;
 use aotcompat::profiles::Profile;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Prints kind, profile, version, target, every flag, tunable and feature
-/// of each artifact: as text (under a `== PATH` line when there are
+/// Prints kind, profile, version, target, the branch-protection byte,
+/// every flag, tunable and feature of each artifact, and with `sections`
+/// its section table: as text (under a `== PATH` line when there are
 /// several), or one JSON object per line naming its path (the form `stamp
-/// --metadata` takes).
-pub fn run(paths: &[PathBuf], all_files: bool, json: bool, profile: Option<&str>) -> Outcome {
+/// --metadata` takes, which ignores `bti` and `sections`).
+pub fn run(
+    paths: &[PathBuf],
+    all_files: bool,
+    json: bool,
+    sections: bool,
+    profile: Option<&str>,
+) -> Outcome {
     let profile = output::profile(profile)?;
     let inputs = inputs::expand(paths, all_files);
-    let results = parallel::map(&inputs.files, |path| read(path, profile));
+    let results = parallel::map(&inputs.files, |path| {
+        read(path, profile).map(|a| {
+            let bti = artifact::bti_file(path, a.profile).ok().flatten();
+            let table = sections.then(|| SectionTable::read_file(path, a.profile));
+            (a, bti, table)
+        })
+    });
     let many = inputs.many();
     let mut tally = Tally::default();
     for (path, message) in &inputs.unreadable {
         tally.unreadable(path, message, json)?;
     }
     for (path, result) in inputs.files.iter().zip(results) {
-        let artifact = match result {
-            Ok(artifact) => artifact,
+        let (artifact, bti, table) = match result {
+            Ok(read) => read,
             Err(Failure { code, message }) => {
                 let message = message.unwrap_or_default();
                 if code == output::USAGE {
@@ -43,11 +57,26 @@ pub fn run(paths: &[PathBuf], all_files: bool, json: bool, profile: Option<&str>
             let mut value = serde_json::to_value(ArtifactJson::from_artifact(&artifact))
                 .map_err(|e| Failure::usage(format!("cannot print JSON: {e}")))?;
             value["path"] = path_text(path).into();
+            if writes_bti(&artifact) {
+                value["bti"] = bti.into();
+            }
+            if let Some(table) = &table {
+                value["sections"] = match table {
+                    Ok(t) => t.sections.iter().map(section_json).collect(),
+                    Err(e) => serde_json::json!({ "error": format!("{e:#}") }),
+                };
+            }
             format!("{}\n", reorder_path_first(value))
-        } else if many {
-            format!("== {}\n{}", inputs::shown(path), describe(&artifact))
         } else {
-            describe(&artifact)
+            let mut text = describe(&artifact, bti);
+            if let Some(table) = &table {
+                text.push_str(&describe_sections(table));
+            }
+            if many {
+                format!("== {}\n{text}", inputs::shown(path))
+            } else {
+                text
+            }
         };
         output::print(&text)?;
         tally.judged(true);
@@ -67,8 +96,113 @@ pub fn read(path: &Path, profile: Option<&'static Profile>) -> Result<Artifact, 
     })
 }
 
+/// Whether the artifact's profile writes a branch-protection section.
+fn writes_bti(a: &Artifact) -> bool {
+    a.profile.writer.is_some_and(|w| w.bti.is_some())
+}
+
+/// A section as JSON: its name (lossy UTF-8, or null when it cannot be
+/// read), `sh_type`, `sh_flags`, offset, size and alignment as numbers.
+fn section_json(s: &SectionInfo) -> serde_json::Value {
+    serde_json::json!({
+        "name": s.name.as_deref().map(|n| String::from_utf8_lossy(n).into_owned()),
+        "type": s.sh_type,
+        "flags": s.sh_flags,
+        "offset": s.offset,
+        "size": s.size,
+        "align": s.align,
+    })
+}
+
+/// `sh_type` as readelf names it.
+fn type_name(sh_type: u32) -> String {
+    use object::elf::*;
+    let name = match sh_type {
+        SHT_NULL => "NULL",
+        SHT_PROGBITS => "PROGBITS",
+        SHT_SYMTAB => "SYMTAB",
+        SHT_STRTAB => "STRTAB",
+        SHT_RELA => "RELA",
+        SHT_HASH => "HASH",
+        SHT_DYNAMIC => "DYNAMIC",
+        SHT_NOTE => "NOTE",
+        SHT_NOBITS => "NOBITS",
+        SHT_REL => "REL",
+        SHT_DYNSYM => "DYNSYM",
+        SHT_GROUP => "GROUP",
+        SHT_SYMTAB_SHNDX => "SYMTAB_SHNDX",
+        other => return format!("{other:#x}"),
+    };
+    name.to_string()
+}
+
+/// `sh_flags` as readelf's letters (W write, A alloc, X execute, M merge,
+/// S strings, I info link, L link order, G group, T TLS, C compressed, E
+/// exclude), any other bit in hex.
+fn flag_letters(flags: u64) -> String {
+    const LETTERS: &[(u64, char)] = &[
+        (0x1, 'W'),
+        (0x2, 'A'),
+        (0x4, 'X'),
+        (0x10, 'M'),
+        (0x20, 'S'),
+        (0x40, 'I'),
+        (0x80, 'L'),
+        (0x200, 'G'),
+        (0x400, 'T'),
+        (0x800, 'C'),
+        (0x8000_0000, 'E'),
+    ];
+    let mut text: String = LETTERS
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, c)| *c)
+        .collect();
+    let rest = LETTERS.iter().fold(flags, |f, (bit, _)| f & !bit);
+    if rest != 0 {
+        text.push_str(&format!("+{rest:#x}"));
+    }
+    if text.is_empty() {
+        text.push('-');
+    }
+    text
+}
+
+/// The section table as text: one line a section (index, name, type,
+/// flags, size, alignment, offset), names escaped.
+fn describe_sections(table: &anyhow::Result<SectionTable>) -> String {
+    let mut s = String::from("sections:\n");
+    let t = match table {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(
+                s,
+                "  (cannot be listed: {})",
+                escape_controls(&format!("{e:#}"))
+            );
+            return s;
+        }
+    };
+    for (i, section) in t.sections.iter().enumerate() {
+        let name = match &section.name {
+            Some(n) => escape_controls(&String::from_utf8_lossy(n)),
+            None => "(unreadable name)".into(),
+        };
+        let _ = writeln!(
+            s,
+            "  [{i:>2}] {name:<24} {:<9} {:<5} size {:<8} align {:<6} offset {:#x}",
+            type_name(section.sh_type),
+            flag_letters(section.sh_flags),
+            section.size,
+            section.align,
+            section.offset
+        );
+    }
+    s
+}
+
 /// The text form; every piece taken from the file is escaped.
-fn describe(a: &Artifact) -> String {
+fn describe(a: &Artifact, bti: Option<u8>) -> String {
     let e = |text: &str| escape_controls(text);
     let mut s = String::new();
     let md = &a.metadata;
@@ -98,6 +232,12 @@ fn describe(a: &Artifact) -> String {
     }
     let _ = writeln!(s, "version: {}", e(&String::from_utf8_lossy(&a.version)));
     let _ = writeln!(s, "target: {}", e(&md.target));
+    if writes_bti(a) {
+        let _ = match bti {
+            Some(b) => writeln!(s, "bti: {b}"),
+            None => writeln!(s, "bti: none (no branch-protection section)"),
+        };
+    }
     let _ = writeln!(s, "shared flags:");
     for (name, value) in &md.shared_flags {
         let _ = writeln!(s, "  {} = {}", e(name), e(&value.to_string()));

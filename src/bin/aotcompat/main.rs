@@ -65,6 +65,10 @@ enum Command {
         /// `stamp --metadata` takes).
         #[arg(long)]
         json: bool,
+        /// Also list the section table: name, type, flags, size,
+        /// alignment and offset of every section.
+        #[arg(long)]
+        sections: bool,
         /// The layout to decode with (default: the one that fits exactly).
         #[arg(long)]
         profile: Option<String>,
@@ -81,7 +85,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write an artifact carrying the metadata of an `inspect --json` file.
+    /// Write an artifact carrying the metadata of an `inspect --json` file,
+    /// or stamp an existing ELF object with it (`--into`).
     Stamp {
         /// JSON as printed by `inspect --json`.
         #[arg(long)]
@@ -92,6 +97,12 @@ enum Command {
         /// Overrides the profile named in the JSON.
         #[arg(long)]
         profile: Option<String>,
+        /// An ELF64 relocatable object (from Cranelift, LLVM, a real
+        /// artifact, ...) to stamp: the engine section and `.wasmtime.bti`
+        /// are added or replaced and the header marks set; every other
+        /// section, symbol and relocation is kept.
+        #[arg(long, value_name = "OBJECT")]
+        into: Option<PathBuf>,
         /// Where to write the artifact.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
@@ -125,7 +136,8 @@ Examples:
             "\
 Examples:
   aotcompat inspect app.cwasm
-  aotcompat inspect --json app.cwasm > app.json   # for `stamp --metadata`"
+  aotcompat inspect --json app.cwasm > app.json   # for `stamp --metadata`
+  aotcompat inspect --sections app.cwasm"
         }
         "check" => {
             "\
@@ -151,7 +163,8 @@ Examples:
             "\
 Examples:
   aotcompat inspect --json app.cwasm > app.json
-  aotcompat stamp --metadata app.json --kind module -o copy.cwasm"
+  aotcompat stamp --metadata app.json --kind module -o copy.cwasm
+  aotcompat stamp --metadata app.json --kind module --into code.o -o app2.cwasm"
         }
         "completions" => {
             "\
@@ -217,8 +230,9 @@ fn main() -> ExitCode {
             paths,
             all_files,
             json,
+            sections,
             profile,
-        } => inspect::run(&paths, all_files, json, profile.as_deref()),
+        } => inspect::run(&paths, all_files, json, sections, profile.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = command();
             let mut out = Vec::new();
@@ -232,8 +246,15 @@ fn main() -> ExitCode {
             metadata,
             kind,
             profile,
+            into,
             output,
-        } => stamp::run(&metadata, &kind, profile.as_deref(), &output),
+        } => stamp::run(
+            &metadata,
+            &kind,
+            profile.as_deref(),
+            into.as_deref(),
+            &output,
+        ),
     };
     match result {
         Ok(code) => code,

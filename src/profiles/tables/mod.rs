@@ -7,3 +7,4 @@ pub mod flags;
 pub mod legacy;
 pub mod native;
 pub mod shapes;
+pub mod writer;
