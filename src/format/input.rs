@@ -183,10 +183,6 @@ fn out_of_range() -> io::Error {
     io::Error::new(io::ErrorKind::UnexpectedEof, "read outside the input")
 }
 
-/// Opens `path` for reading only if it is a regular file, without ever
-/// blocking: the open is non-blocking (a FIFO without a writer opens at
-/// once), and `fstat` on the open file decides. A directory, FIFO, socket
-/// or device is an `InvalidInput` error that says what it is.
 /// The whole of `file` in one read when it is at most `cap` bytes long:
 /// for a small file, one read costs less than the few reads of its parts
 /// that a reader would make, and it gives the same answers.
@@ -200,6 +196,10 @@ pub fn read_whole_if_small(file: &File, cap: u64) -> io::Result<Option<Vec<u8>>>
     Ok(Some(data))
 }
 
+/// Opens `path` for reading only if it is a regular file, without ever
+/// blocking: the open is non-blocking (a FIFO without a writer opens at
+/// once), and `fstat` on the open file decides. A directory, FIFO, socket
+/// or device is an `InvalidInput` error that says what it is.
 pub fn open_regular(path: &std::path::Path) -> io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);

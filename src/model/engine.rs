@@ -56,8 +56,8 @@ pub struct Engine {
     gc_support: bool,
     probe: Probe,
     rules: RuleSet,
-    /// The check's flag judgments, resolved on the first check
-    /// (`rules::check_plan`).
+    /// The check's judgments for this engine, resolved on its first check
+    /// (`rules::plan`).
     check_plan: OnceLock<Arc<CheckPlan>>,
 }
 
@@ -118,7 +118,7 @@ impl Engine {
         &self.probe
     }
 
-    /// The check's flag judgments for this engine, resolved once.
+    /// The check's judgments for this engine, resolved once.
     pub(crate) fn check_plan(&self) -> &CheckPlan {
         self.check_plan
             .get_or_init(|| Arc::new(CheckPlan::new(self)))

@@ -9,7 +9,7 @@
 //!
 //! - `container`, `version`: the envelope around the metadata;
 //! - `triple`, `flags`, `tunables`, `features`: the metadata, by tables
-//!   (`check_plan`: the engine's flag judgments, resolved once);
+//!   (`plan`: the engine's judgments, resolved once);
 //! - `equality`: flags that must equal the host engine's (wasmtime 0.26
 //!   to 0.35);
 //! - `by_engine`: the metadata, by the engine's registered rules;
