@@ -361,9 +361,10 @@ pub fn detect(bytes: &[u8], profile: Option<&'static Profile>) -> Option<Kind> {
     }
 }
 
-/// [`detect`] for a file, with the same answer as for its bytes, reading
-/// only what it needs. Only a path that is not a regular file or cannot be
-/// read is an error.
+/// [`detect`] for a file, with the same answer as for its bytes: a file
+/// of up to 64 KiB is read whole in one read, a larger one only as far as
+/// each container rule needs (headers and section table). Only a path that
+/// is not a regular file or cannot be read is an error.
 pub fn detect_file(
     path: &Path,
     profile: Option<&'static Profile>,

@@ -185,15 +185,20 @@ fn out_of_range() -> io::Error {
 
 /// The whole of `file` in one read when it is at most `cap` bytes long:
 /// for a small file, one read costs less than the few reads of its parts
-/// that a reader would make, and it gives the same answers.
+/// that a reader would make, and the bytes give the same answers. `None`
+/// for a larger file, and for one that became shorter while it was read,
+/// which the caller then reads in parts as it would any other.
 pub fn read_whole_if_small(file: &File, cap: u64) -> io::Result<Option<Vec<u8>>> {
     let len = file.metadata()?.len();
     if len > cap {
         return Ok(None);
     }
     let mut data = vec![0; len as usize];
-    read_exact_at(file, &mut data, 0).map_err(shrunk)?;
-    Ok(Some(data))
+    match read_exact_at(file, &mut data, 0) {
+        Ok(()) => Ok(Some(data)),
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Opens `path` for reading only if it is a regular file, without ever

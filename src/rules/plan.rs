@@ -12,7 +12,8 @@
 //! accept, goes to the full judgment in `flags`, which says why. A probe
 //! that answers the same every time (the native CPU, a fixed list) is asked
 //! once per flag when the plan is made; the embedder's own probe function
-//! is still asked at every check, as wasmtime would ask it.
+//! is never asked by the plan, only by the full judgment, once per enabled
+//! flag at every check, as before.
 //!
 //! The plan also keeps where each tunable and feature its profile's tables
 //! check sits in the layout's struct (the same place in the engine's
@@ -157,9 +158,17 @@ impl CheckPlan {
                     accepts_enabled: Some(accepts),
                     ..
                 }) => *accepts,
+                // Without a recorded answer, only a rule that needs no
+                // probe is accepted here: the embedder's probe function is
+                // asked once per flag, by the full judgment.
                 Some(IsaEntry {
-                    rule: Some(rule), ..
-                }) => flags::isa_rule_accepts(engine, *rule),
+                    rule: Some(IsaRule::Always),
+                    ..
+                }) => true,
+                Some(IsaEntry {
+                    rule: Some(IsaRule::BigEndianHost),
+                    ..
+                }) => engine.host_big_endian(),
                 _ => false,
             },
             _ => false,
@@ -255,5 +264,33 @@ mod tests {
         }
         assert!(engines > 80, "only {engines} engines built");
         assert!(accepted > 10_000, "only {accepted} acceptances tried");
+    }
+
+    /// The embedder's probe function is asked once per enabled flag at a
+    /// check, by the full judgment, never by the plan as well.
+    #[test]
+    fn a_custom_probe_is_asked_once_per_enabled_flag() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static CALLS: AtomicUsize = AtomicUsize::new(0);
+        let probe = Probe::Custom(Arc::new(|f: &str| {
+            CALLS.fetch_add(1, Ordering::SeqCst);
+            Some(f != "avx2")
+        }));
+        let mut b = EngineBuilder::new(&profiles::WASMTIME_31);
+        b.target("x86_64-unknown-linux-gnu")
+            .isa_flag("has_sse3", FlagValue::Bool(true))
+            .isa_flag("has_avx2", FlagValue::Bool(true))
+            .isa_flag("has_bmi1", FlagValue::Bool(false))
+            .probe(probe);
+        let engine = b.build().unwrap();
+        let bytes =
+            crate::artifact::write_artifact(&engine, crate::format::Kind::Module, &[]).unwrap();
+        for mode in [crate::rules::Mode::Parity, crate::rules::Mode::All] {
+            CALLS.store(0, Ordering::SeqCst);
+            let report = crate::rules::check(&engine, &bytes, crate::format::Kind::Module, mode);
+            assert!(!report.is_compatible());
+            // Parity stops at has_avx2 (has_sse3 first); All asks both.
+            assert_eq!(CALLS.load(Ordering::SeqCst), 2, "{mode:?}");
+        }
     }
 }
