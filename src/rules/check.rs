@@ -119,7 +119,11 @@ pub(crate) fn check_metadata(
     sink: &mut Sink,
 ) -> ControlFlow<()> {
     let profile = engine.profile();
-    triple::check(engine.triple(), &md.target, sink)?;
+    // The engine's triple was parsed from its own target text: the same
+    // text judges alike without parsing it again.
+    if md.target != engine.metadata().target {
+        triple::check(engine.triple(), &md.target, sink)?;
+    }
     match profile.shared_flags {
         Judged::Table(SharedFlagRules::PerFlag(table)) => {
             let plan = engine.check_plan();

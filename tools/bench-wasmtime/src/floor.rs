@@ -65,7 +65,7 @@ fn u64_at(b: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The metadata of a little-endian ELF64 artifact of wasmtime 31, if it
-/// has one.
+/// has one (`None` for any other layout: the decode must use every byte).
 pub fn parse(b: &[u8]) -> Option<Metadata<'_>> {
     if b.get(..6)? != b"\x7fELF\x02\x01" {
         return None;
@@ -92,5 +92,9 @@ pub fn parse(b: &[u8]) -> Option<Metadata<'_>> {
     }
     let len = usize::from(*data.get(1)?);
     let metadata = data.get(2 + len..)?;
-    postcard::from_bytes(metadata).ok()
+    // All of it, so that another release's layout is not half read.
+    match postcard::take_from_bytes(metadata) {
+        Ok((md, rest)) if rest.is_empty() => Some(md),
+        _ => None,
+    }
 }
