@@ -775,14 +775,7 @@ impl<'data> Elf<'data> {
             .into());
         }
         if self.rules.scope == Scope::HeadersFirst {
-            self.read_table().map_err(|(table, e)| {
-                let context = if table {
-                    "failed to parse section headers"
-                } else {
-                    "failed to parse strings table"
-                };
-                e.with(|cause| FormatError::Context(context, cause))
-            })?;
+            self.read_table_with_context()?;
             if !self.names_readable()? {
                 return Err(
                     FormatError::SectionData("Invalid ELF section name offset".into()).into(),
@@ -813,6 +806,19 @@ impl<'data> Elf<'data> {
         }
     }
 
+    /// `read_table`, failing with the context wasmtime 43 and later
+    /// put on a section table or string table they cannot read.
+    fn read_table_with_context(&mut self) -> Result<(), ReadError> {
+        self.read_table().map_err(|(table, e)| {
+            let context = if table {
+                "failed to parse section headers"
+            } else {
+                "failed to parse strings table"
+            };
+            e.with(|cause| FormatError::Context(context, cause))
+        })
+    }
+
     /// Every section of the table, in order, the null one included: the
     /// fields of its header and its name, each read within the file (a
     /// name that runs past the string table, or past
@@ -824,14 +830,7 @@ impl<'data> Elf<'data> {
             )
             .into());
         }
-        self.read_table().map_err(|(table, e)| {
-            let context = if table {
-                "failed to parse section headers"
-            } else {
-                "failed to parse strings table"
-            };
-            e.with(|cause| FormatError::Context(context, cause))
-        })?;
+        self.read_table_with_context()?;
         let mut list = Vec::with_capacity(self.count());
         for i in 0..self.count() {
             let s = self.shdr(i);
