@@ -24,10 +24,10 @@
 #                 to install what `cargo test` built). AOTCOMPAT_BIN names the
 #                 command to install with it (default $(BUILDDIR)/aotcompat).
 #
-# What is installed, with ABI 1 and library version 1.0.0:
-#   $(LIBDIR)/libaotcompat.so.1.0.0           the shared library (soname libaotcompat.so.1)
-#   $(LIBDIR)/libaotcompat.so.1 -> libaotcompat.so.1.0.0   for the loader
-#   $(LIBDIR)/libaotcompat.so   -> libaotcompat.so.1.0.0   for the linker
+# What is installed, with ABI 2 and library version 2.0.0:
+#   $(LIBDIR)/libaotcompat.so.2.0.0           the shared library (soname libaotcompat.so.2)
+#   $(LIBDIR)/libaotcompat.so.2 -> libaotcompat.so.2.0.0   for the loader
+#   $(LIBDIR)/libaotcompat.so   -> libaotcompat.so.2.0.0   for the linker
 #   $(LIBDIR)/libaotcompat.a                  the static library
 #   $(INCLUDEDIR)/aotcompat.h, aotcompat.hpp  the C header and the C++ wrapper
 #   $(PKGCONFIGDIR)/aotcompat.pc              Libs.private from rustc

@@ -18,8 +18,11 @@ use std::path::{Path, PathBuf};
 ///
 /// History: 0, the first C API; 1, one engine and one builder for every
 /// profile (the `aotcompat_generic_*` family removed, profile arguments
-/// first and required where an engine is made from scratch).
-const ABI_VERSION: u32 = 1;
+/// first and required where an engine is made from scratch); 2, a verdict
+/// is never an error object, mismatch categories and probe answers are
+/// enums, `aotcompat_engine_check_host` lost its `all` argument (see the
+/// README's porting table).
+const ABI_VERSION: u32 = 2;
 
 const HEADER_NAME: &str = "aotcompat.h";
 

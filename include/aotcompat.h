@@ -118,7 +118,7 @@
  * returns the loaded library's value. The number changes only on
  * incompatible changes to this header; it is independent of the version.
  */
-#define AOTCOMPAT_ABI_VERSION 1
+#define AOTCOMPAT_ABI_VERSION 2
 
 #if defined(__GNUC__) || defined(__clang__)
 #define AOTCOMPAT_MUST_USE __attribute__((warn_unused_result))

@@ -117,23 +117,29 @@ fn needed(program: &Path) -> String {
     text(&run(Command::new("readelf").arg("-d").arg(program)))
 }
 
-#[test]
-fn library_version_major_is_the_abi() {
-    let header = include_str!("../include/aotcompat.h");
-    let abi = header
+/// The header's `AOTCOMPAT_ABI_VERSION`.
+fn abi() -> &'static str {
+    include_str!("../include/aotcompat.h")
         .lines()
         .find_map(|l| l.strip_prefix("#define AOTCOMPAT_ABI_VERSION "))
-        .unwrap();
-    let manifest = include_str!("../Cargo.toml");
-    let section = manifest
+        .unwrap()
+}
+
+/// The library version of `[package.metadata.capi.library]` in Cargo.toml.
+fn library_version() -> &'static str {
+    include_str!("../Cargo.toml")
         .split("[package.metadata.capi.library]")
         .nth(1)
-        .unwrap();
-    let version = section
+        .unwrap()
         .lines()
         .find_map(|l| l.strip_prefix("version = \""))
         .unwrap()
-        .trim_end_matches('"');
+        .trim_end_matches('"')
+}
+
+#[test]
+fn library_version_major_is_the_abi() {
+    let (abi, version) = (abi(), library_version());
     assert_eq!(
         version.split('.').next(),
         Some(abi),
@@ -149,21 +155,23 @@ fn install_layout_and_pkg_config_shared() {
     let prefix = install("shared", &[]);
     let lib = prefix.join("lib");
     // As cargo-c 0.10 lays them out.
+    let soname = format!("libaotcompat.so.{}", abi());
+    let real = format!("libaotcompat.so.{}", library_version());
     assert_eq!(
         std::fs::read_link(lib.join("libaotcompat.so")).unwrap(),
-        Path::new("libaotcompat.so.1.0.0")
+        Path::new(&real)
     );
     assert_eq!(
-        std::fs::read_link(lib.join("libaotcompat.so.1")).unwrap(),
-        Path::new("libaotcompat.so.1.0.0")
+        std::fs::read_link(lib.join(&soname)).unwrap(),
+        Path::new(&real)
     );
     assert!(lib.join("libaotcompat.a").is_file());
     assert!(prefix.join("include/aotcompat.h").is_file());
     assert!(prefix.join("bin/aotcompat").is_file());
-    let soname = needed(&lib.join("libaotcompat.so.1.0.0"));
+    let dynamic = needed(&lib.join(&real));
     assert!(
-        soname.contains("Library soname: [libaotcompat.so.1]"),
-        "{soname}"
+        dynamic.contains(&format!("Library soname: [{soname}]")),
+        "{dynamic}"
     );
     let pc = std::fs::read_to_string(lib.join("pkgconfig/aotcompat.pc")).unwrap();
     assert!(pc.contains(&format!("libdir={}", lib.display())), "{pc}");
@@ -181,7 +189,7 @@ fn install_layout_and_pkg_config_shared() {
         .args(pkg_config(&prefix, &["--cflags", "--libs"]))
         .arg(format!("-Wl,-rpath,{}", lib.display()));
     run(&mut cc);
-    assert!(needed(&program).contains("[libaotcompat.so.1]"));
+    assert!(needed(&program).contains(&format!("[{soname}]")));
     check_program(&program);
 
     // uninstall removes every file.

@@ -181,11 +181,18 @@ fn pip_install_finds_an_installed_library() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", show(&out));
+    let abi = include_str!("../include/aotcompat.h")
+        .lines()
+        .find_map(|l| l.strip_prefix("#define AOTCOMPAT_ABI_VERSION "))
+        .expect("the header defines AOTCOMPAT_ABI_VERSION");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines,
         [
-            prefix.join("lib/libaotcompat.so.1").to_str().unwrap(),
+            prefix
+                .join(format!("lib/libaotcompat.so.{abi}"))
+                .to_str()
+                .unwrap(),
             "True"
         ],
         "{}",

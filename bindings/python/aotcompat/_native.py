@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 #: The C ABI this package speaks (the soname is libaotcompat.so.<ABI>).
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 c_status = ctypes.c_uint32
 c_kind = ctypes.c_uint32

@@ -44,7 +44,7 @@ class _Skip(Exception):
 
 
 def test_library_and_profiles():
-    assert aotcompat.abi_version() == 1
+    assert aotcompat.abi_version() == 2
     assert re.fullmatch(r"\d+\.\d+\.\d+", aotcompat.version())
     names = [name for name, _ in aotcompat.profiles()]
     assert {"wasmtime-31", "wasmtime-44", "wasmtime-50", "generic"} <= set(names)
