@@ -5,9 +5,11 @@
 //! names wasmtime hands to `Config::detect_host_feature`.
 
 mod fixed;
+mod names;
 mod native;
 
 pub use fixed::FixedProbe;
+pub use names::probe_names;
 pub use native::NativeProbe;
 
 use std::fmt;

@@ -28,27 +28,7 @@ fn detect_all() -> BTreeMap<&'static str, bool> {
             BTreeMap::from([$(($name, std::arch::is_x86_feature_detected!($name))),*])
         };
     }
-    table!(
-        "sse3",
-        "ssse3",
-        "sse4.1",
-        "sse4.2",
-        "popcnt",
-        "avx",
-        "avx2",
-        "fma",
-        "bmi1",
-        "bmi2",
-        "lzcnt",
-        "cmpxchg16b",
-        "avx512bitalg",
-        "avx512dq",
-        "avx512f",
-        "avx512vl",
-        "avx512vbmi",
-        "avx512vnni",
-        "avxvnni"
-    )
+    super::names::x86_64_names!(table)
 }
 
 #[cfg(target_arch = "aarch64")]
@@ -58,7 +38,7 @@ fn detect_all() -> BTreeMap<&'static str, bool> {
             BTreeMap::from([$(($name, std::arch::is_aarch64_feature_detected!($name))),*])
         };
     }
-    table!("lse", "paca", "fp16", "dotprod", "i8mm")
+    super::names::aarch64_names!(table)
 }
 
 #[cfg(all(target_arch = "s390x", target_os = "linux"))]

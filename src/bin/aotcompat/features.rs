@@ -5,42 +5,10 @@
 use crate::output::Failure;
 use target_lexicon::Architecture;
 
-/// The names wasmtime's ISA flags ask the probe about on `arch` (Rust
-/// std's names), or `None` where any name is taken (architectures whose
-/// flags wasmtime does not probe).
-pub fn known(arch: Architecture) -> Option<&'static [&'static str]> {
-    match arch {
-        Architecture::X86_64 | Architecture::X86_64h => Some(&[
-            "sse3",
-            "ssse3",
-            "sse4.1",
-            "sse4.2",
-            "popcnt",
-            "avx",
-            "avx2",
-            "fma",
-            "bmi1",
-            "bmi2",
-            "lzcnt",
-            "cmpxchg16b",
-            "avx512bitalg",
-            "avx512dq",
-            "avx512f",
-            "avx512vl",
-            "avx512vbmi",
-            "avx512vnni",
-            "avxvnni",
-        ]),
-        Architecture::Aarch64(_) => Some(&["lse", "paca", "fp16", "dotprod", "i8mm"]),
-        Architecture::S390x => Some(&["vxrs_ext2", "vxrs_ext3", "mie2", "mie3", "mie4"]),
-        _ => None,
-    }
-}
-
 /// Refuses a LIST that names a feature `arch` does not know (`?name`
 /// entries included; `?*` is always fine), listing the known ones.
 pub fn validate(list: &str, arch: Architecture) -> Result<(), Failure> {
-    let Some(known) = known(arch) else {
+    let Some(known) = aotcompat::host::probe_names(arch) else {
         return Ok(());
     };
     let unknown: Vec<&str> = list
