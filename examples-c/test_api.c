@@ -803,6 +803,61 @@ static void test_check(void) {
     aotcompat_engine_free(e);
 }
 
+/* Advice: an artifact that loads, compiled without optimization and
+ * without a CPU feature the host engine uses. */
+static void test_advice(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine_builder *b = NULL;
+    must(aotcompat_engine_builder_new(PROFILE, &b, &err), err, "builder_new");
+    must(aotcompat_engine_builder_set_target(b, "x86_64-unknown-linux-gnu", &err), err, "target");
+    must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_sse3", true, &err), err, "sse3");
+    must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_avx2", true, &err), err, "avx2");
+    must(aotcompat_engine_builder_set_flag_enum(b, AOTCOMPAT_FLAG_SET_SHARED, "opt_level", "speed", &err), err,
+         "opt_level");
+    must(aotcompat_engine_builder_set_probe_list(b, "sse3,avx2", &err), err, "probe");
+    aotcompat_engine *host = build(b);
+    must(aotcompat_engine_builder_set_flag_bool(b, AOTCOMPAT_FLAG_SET_ISA, "has_avx2", false, &err), err, "avx2");
+    must(aotcompat_engine_builder_set_flag_enum(b, AOTCOMPAT_FLAG_SET_SHARED, "opt_level", "none", &err), err,
+         "opt_level");
+    aotcompat_engine *compiler = build(b);
+    aotcompat_engine_builder_free(b);
+
+    aotcompat_bytes *same = write_artifact(host, AOTCOMPAT_KIND_MODULE);
+    aotcompat_report *report = NULL;
+    CHECK_STATUS(aotcompat_check(host, aotcompat_bytes_data(same), aotcompat_bytes_len(same), AOTCOMPAT_KIND_MODULE,
+                                 &report, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_report_advice_count(report) == 0);
+    CHECK(aotcompat_report_advice_message(report, 0) == NULL);
+    aotcompat_report_free(report);
+
+    aotcompat_bytes *weaker = write_artifact(compiler, AOTCOMPAT_KIND_MODULE);
+    CHECK_STATUS(aotcompat_check(host, aotcompat_bytes_data(weaker), aotcompat_bytes_len(weaker),
+                                 AOTCOMPAT_KIND_MODULE, &report, &err),
+                 AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_report_is_compatible(report));
+    CHECK(aotcompat_report_advice_count(report) == 2);
+    CHECK(aotcompat_report_advice_category(report, 0) == AOTCOMPAT_CATEGORY_SHARED_FLAG);
+    CHECK_STR(aotcompat_report_advice_field(report, 0), "opt_level");
+    CHECK_STR(aotcompat_report_advice_artifact(report, 0), "none");
+    CHECK_STR(aotcompat_report_advice_host(report, 0), "speed");
+    CHECK(aotcompat_report_advice_category(report, 1) == AOTCOMPAT_CATEGORY_ISA_FLAG);
+    CHECK_STR(aotcompat_report_advice_field(report, 1), "has_avx2");
+    CHECK_STR(aotcompat_report_advice_artifact(report, 1), "false");
+    CHECK_STR(aotcompat_report_advice_host(report, 1), "true");
+    CHECK_CONTAINS(aotcompat_report_advice_message(report, 1), "CPU feature unused");
+    CHECK(aotcompat_report_advice_field(report, 2) == NULL);
+    CHECK(aotcompat_report_advice_category(report, 2) == AOTCOMPAT_CATEGORY_NONE);
+    CHECK(aotcompat_report_advice_count(NULL) == 0);
+    CHECK(aotcompat_report_advice_host(NULL, 0) == NULL);
+    aotcompat_report_free(report);
+
+    aotcompat_bytes_free(weaker);
+    aotcompat_bytes_free(same);
+    aotcompat_engine_free(compiler);
+    aotcompat_engine_free(host);
+}
+
 static void test_versions_and_isa_flags(void) {
     aotcompat_error *err = NULL;
     aotcompat_engine *native = native_engine();
@@ -1213,6 +1268,7 @@ int main(int argc, char **argv) {
     test_detect_and_write();
     test_stamp();
     test_check();
+    test_advice();
     test_versions_and_isa_flags();
     test_metadata();
     test_host_check_and_keys();

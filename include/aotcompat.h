@@ -1437,6 +1437,59 @@ const char *aotcompat_report_note(const aotcompat_report *report,
                                   size_t index);
 
 /**
+ * The number of pieces of advice: where an artifact that loads is weaker
+ * than what the engine would compile itself (a CPU feature its code leaves
+ * unused, a lower optimization level, debug information or
+ * instrumentation the engine would not add). Advice never changes the
+ * verdict; it is given after the metadata was decoded and its target
+ * accepted, by aotcompat_check() and aotcompat_check_all() alike, and is
+ * empty when the artifact's settings are the engine's. 0 for a NULL
+ * `report`.
+ */
+size_t aotcompat_report_advice_count(const aotcompat_report *report);
+
+/**
+ * The kind of setting advice `index` (counting from 0) is about:
+ * ::AOTCOMPAT_CATEGORY_SHARED_FLAG, ::AOTCOMPAT_CATEGORY_ISA_FLAG or
+ * ::AOTCOMPAT_CATEGORY_TUNABLE; ::AOTCOMPAT_CATEGORY_NONE when `report`
+ * is NULL or `index` is out of range.
+ */
+aotcompat_category aotcompat_report_advice_category(const aotcompat_report *report,
+                                                    size_t index);
+
+/**
+ * The setting advice `index` is about, as the profile names it (such as
+ * "has_avx2", "opt_level", "generate_address_map"). NULL when `report` is
+ * NULL or `index` is out of range.
+ */
+const char *aotcompat_report_advice_field(const aotcompat_report *report,
+                                          size_t index);
+
+/**
+ * The artifact's value for advice `index`, as
+ * aotcompat_report_mismatch_artifact() prints values ("" when the artifact
+ * does not have the setting). NULL when `report` is NULL or `index` is
+ * out of range.
+ */
+const char *aotcompat_report_advice_artifact(const aotcompat_report *report,
+                                             size_t index);
+
+/**
+ * The engine's own value for advice `index`, in the same form. NULL when
+ * `report` is NULL or `index` is out of range.
+ */
+const char *aotcompat_report_advice_host(const aotcompat_report *report,
+                                         size_t index);
+
+/**
+ * Advice `index` as one line, such as "compiled without has_avx2, which
+ * the host engine enables: its code leaves this CPU feature unused".
+ * NULL when `report` is NULL or `index` is out of range.
+ */
+const char *aotcompat_report_advice_message(const aotcompat_report *report,
+                                            size_t index);
+
+/**
  * Frees a report. Calling with NULL is fine. Must not be called twice for
  * the same report.
  */

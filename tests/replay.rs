@@ -321,9 +321,7 @@ fn sorted(list: &FlagList<'_>) -> Vec<(String, String)> {
 /// natively there (`native-detected-module`), so both keys match too.
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 fn native_detected(manifest: &Manifest) {
-    use aotcompat::host::{FixedProbe, Probe};
     use aotcompat::key::{identity_key, load_key};
-    use std::sync::Arc;
 
     // The pre-3.0 wheels have no target setter: their default artifact is
     // the natively compiled one.
@@ -333,39 +331,7 @@ fn native_detected(manifest: &Manifest) {
         "native-detected-module"
     };
     let mut real = Artifact::read_file(&manifest.artifact(name).path(), None).unwrap();
-    // The 31 fixtures predate the recorded CPU list: the machine that made
-    // them had every x86 feature wasmtime 31 detects.
-    let cpu: Vec<String> = if manifest.generating_cpu.is_empty() {
-        [
-            "sse3",
-            "ssse3",
-            "sse4.1",
-            "sse4.2",
-            "popcnt",
-            "avx",
-            "avx2",
-            "fma",
-            "bmi1",
-            "bmi2",
-            "lzcnt",
-            "cmpxchg16b",
-            "avx512bitalg",
-            "avx512dq",
-            "avx512f",
-            "avx512vl",
-            "avx512vbmi",
-        ]
-        .map(String::from)
-        .to_vec()
-    } else {
-        manifest.generating_cpu.clone()
-    };
-    let probe = Probe::Fixed(Arc::new(FixedProbe::new(cpu)));
-    let mut builder = EngineBuilder::native_with_probe(manifest.profile, probe);
-    if manifest.profile.version.per_patch {
-        builder.wasmtime_version(manifest.engine_version()).unwrap();
-    }
-    let native = builder.build().unwrap();
+    let native = common::native_engine(manifest);
     // The type tables after the features (0.30 to 2.x) describe the
     // module, not the engine.
     real.metadata.clear_trailing_fields();

@@ -72,6 +72,16 @@ pub struct aotcompat_report {
     message: Option<CString>,
     mismatches: Vec<MismatchText>,
     notes: Vec<CString>,
+    advice: Vec<AdviceText>,
+}
+
+/// One piece of advice, as C values.
+struct AdviceText {
+    category: aotcompat_category,
+    field: CString,
+    artifact: CString,
+    host: CString,
+    message: CString,
 }
 
 /// One mismatch, as C values.
@@ -110,7 +120,22 @@ impl aotcompat_report {
                 })
                 .collect(),
             notes: report.notes().iter().map(|n| c_string(n)).collect(),
+            advice: report
+                .advice()
+                .iter()
+                .map(|a| AdviceText {
+                    category: category_to_c(a.category),
+                    field: c_string(&a.field),
+                    artifact: c_string(&a.artifact),
+                    host: c_string(&a.host),
+                    message: c_string(&a.message),
+                })
+                .collect(),
         }
+    }
+
+    fn advice_text(&self, index: usize, pick: fn(&AdviceText) -> &CString) -> *const c_char {
+        ptr_or_null(self.advice.get(index).map(pick))
     }
 
     fn text(&self, index: usize, pick: fn(&MismatchText) -> &CString) -> *const c_char {
@@ -287,6 +312,89 @@ pub unsafe extern "C" fn aotcompat_report_note(
 ) -> *const c_char {
     ffi_or!(std::ptr::null(), {
         ptr_or_null(handle_or!(report, std::ptr::null()).notes.get(index))
+    })
+}
+
+/// The number of pieces of advice: where an artifact that loads is weaker
+/// than what the engine would compile itself (a CPU feature its code leaves
+/// unused, a lower optimization level, debug information or
+/// instrumentation the engine would not add). Advice never changes the
+/// verdict; it is given after the metadata was decoded and its target
+/// accepted, by aotcompat_check() and aotcompat_check_all() alike, and is
+/// empty when the artifact's settings are the engine's. 0 for a NULL
+/// `report`.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_advice_count(report: *const aotcompat_report) -> usize {
+    ffi_or!(0, { handle_or!(report, 0).advice.len() })
+}
+
+/// The kind of setting advice `index` (counting from 0) is about:
+/// ::AOTCOMPAT_CATEGORY_SHARED_FLAG, ::AOTCOMPAT_CATEGORY_ISA_FLAG or
+/// ::AOTCOMPAT_CATEGORY_TUNABLE; ::AOTCOMPAT_CATEGORY_NONE when `report`
+/// is NULL or `index` is out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_advice_category(
+    report: *const aotcompat_report,
+    index: usize,
+) -> aotcompat_category {
+    ffi_or!(AOTCOMPAT_CATEGORY_NONE, {
+        let report = handle_or!(report, AOTCOMPAT_CATEGORY_NONE);
+        report
+            .advice
+            .get(index)
+            .map_or(AOTCOMPAT_CATEGORY_NONE, |a| a.category)
+    })
+}
+
+/// The setting advice `index` is about, as the profile names it (such as
+/// "has_avx2", "opt_level", "generate_address_map"). NULL when `report` is
+/// NULL or `index` is out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_advice_field(
+    report: *const aotcompat_report,
+    index: usize,
+) -> *const c_char {
+    ffi_or!(std::ptr::null(), {
+        handle_or!(report, std::ptr::null()).advice_text(index, |a| &a.field)
+    })
+}
+
+/// The artifact's value for advice `index`, as
+/// aotcompat_report_mismatch_artifact() prints values ("" when the artifact
+/// does not have the setting). NULL when `report` is NULL or `index` is
+/// out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_advice_artifact(
+    report: *const aotcompat_report,
+    index: usize,
+) -> *const c_char {
+    ffi_or!(std::ptr::null(), {
+        handle_or!(report, std::ptr::null()).advice_text(index, |a| &a.artifact)
+    })
+}
+
+/// The engine's own value for advice `index`, in the same form. NULL when
+/// `report` is NULL or `index` is out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_advice_host(
+    report: *const aotcompat_report,
+    index: usize,
+) -> *const c_char {
+    ffi_or!(std::ptr::null(), {
+        handle_or!(report, std::ptr::null()).advice_text(index, |a| &a.host)
+    })
+}
+
+/// Advice `index` as one line, such as "compiled without has_avx2, which
+/// the host engine enables: its code leaves this CPU feature unused".
+/// NULL when `report` is NULL or `index` is out of range.
+#[no_mangle]
+pub unsafe extern "C" fn aotcompat_report_advice_message(
+    report: *const aotcompat_report,
+    index: usize,
+) -> *const c_char {
+    ffi_or!(std::ptr::null(), {
+        handle_or!(report, std::ptr::null()).advice_text(index, |a| &a.message)
     })
 }
 

@@ -374,6 +374,11 @@ impl<'a> Metadata<'a> {
         self.tunables.iter().position(|(n, _)| n == name)
     }
 
+    /// The name and value of the tunable at `position`.
+    pub(crate) fn tunable_entry_at(&self, position: usize) -> Option<(&str, &Value<'a>)> {
+        self.tunables.get(position).map(|(n, v)| (&**n, v))
+    }
+
     /// The value of the tunable at `position`.
     pub(crate) fn tunable_at(&self, position: usize) -> Option<&Value<'a>> {
         self.tunables.get(position).map(|(_, v)| v)

@@ -10,7 +10,7 @@ use super::rules::{
     Framing, ObjectRelease, Placement, PulleyMarks, SectionPick, VersionRule, VersionStrategies,
     WriteRule, WriterRule,
 };
-use super::tables::shapes;
+use super::tables::{advice, shapes};
 use super::{Defaults, Judged, Profile};
 use crate::codec::Codec;
 
@@ -80,4 +80,5 @@ pub static GENERIC: Profile = Profile {
     features: Judged::ByEngine,
     host_engine_first: None,
     defaults: &Defaults { json: "", isa: &[] },
+    advice: &advice::ADVICE_V1,
 };

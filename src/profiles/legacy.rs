@@ -10,8 +10,8 @@
 
 use super::layout::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
 use super::rules::{FeatureRules, IsaFlagRules, SharedFlagRules};
-use super::tables::checks;
 use super::tables::legacy as t;
+use super::tables::{advice, checks};
 use super::{Defaults, Judged, Profile};
 use crate::codec::Codec;
 
@@ -102,6 +102,7 @@ macro_rules! legacy_profile {
             features: Judged::Table(&FeatureRules::PerField($features)),
             host_engine_first: None,
             defaults: $defaults,
+            advice: &advice::ADVICE_V1,
         }
     };
 }

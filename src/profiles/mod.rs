@@ -41,6 +41,7 @@ pub use rules::{
     SharedFlagTable, SharedRule, TrailerPlace, TrailerRule, TunableCheck, VersionRule,
     VersionStrategies,
 };
+pub use rules::{AdviceRules, Weaker};
 pub use rules::{BtiRule, EmptySections, Placement, PulleyMarks, WriteRule, WriterRule};
 pub use wasmtime::{
     WASMTIME_10, WASMTIME_11, WASMTIME_12, WASMTIME_13, WASMTIME_14, WASMTIME_15, WASMTIME_16,
@@ -86,6 +87,9 @@ pub struct Profile {
     pub host_engine_first: Option<&'static str>,
     /// What a default engine of this profile compiles with.
     pub defaults: &'static Defaults,
+    /// Where an artifact that loads is weaker than the host engine's own
+    /// compile (advice, which never changes a verdict).
+    pub advice: &'static AdviceRules,
 }
 
 /// Where the rules of one kind of setting come from.

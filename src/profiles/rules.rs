@@ -563,3 +563,65 @@ mod tests {
         assert_eq!(fill("`{name}`", &[("name", "simd")]), "`simd`");
     }
 }
+
+/// What makes an artifact that loads weaker than the host engine's own
+/// compile of the same module: the rows of a profile's advice.
+///
+/// Advice never changes a verdict. A row speaks only where the profile's
+/// check accepts the difference: a setting the check compares for equality
+/// gives a mismatch instead, so the same row can serve releases that check
+/// more or fewer settings.
+#[derive(Debug)]
+pub struct AdviceRules {
+    /// Why ISA flags the host engine enables and the artifact does not
+    /// matter (CPU features the artifact's code leaves unused); `None` for
+    /// no ISA advice.
+    pub unused_isa_flags: Option<&'static str>,
+    /// Shared flags in which an artifact can be weaker.
+    pub shared_flags: &'static [Weaker],
+    /// Tunables in which an artifact can be weaker.
+    pub tunables: &'static [Weaker],
+}
+
+/// One setting in which an artifact can be weaker than the host engine's
+/// own compile, and why that matters (the end of the advice's message).
+#[derive(Debug)]
+pub enum Weaker {
+    /// A ranked choice: weaker when the artifact's value ranks below the
+    /// host engine's. Values not listed are not compared.
+    Ranked {
+        /// The setting's name.
+        field: &'static str,
+        /// Each value and its rank.
+        ranks: &'static [(&'static str, u8)],
+        /// What the lower rank costs.
+        why: &'static str,
+    },
+    /// An on/off setting that helps the code: weaker when off in the
+    /// artifact and on in the host engine.
+    OffWhereHostOn {
+        /// The setting's name.
+        field: &'static str,
+        /// What doing without it costs.
+        why: &'static str,
+    },
+    /// An on/off setting that costs: weaker when on in the artifact and off
+    /// in the host engine.
+    OnWhereHostOff {
+        /// The setting's name.
+        field: &'static str,
+        /// What carrying it costs.
+        why: &'static str,
+    },
+}
+
+impl Weaker {
+    /// The setting the row is about.
+    pub fn field(&self) -> &'static str {
+        match *self {
+            Weaker::Ranked { field, .. }
+            | Weaker::OffWhereHostOn { field, .. }
+            | Weaker::OnWhereHostOff { field, .. } => field,
+        }
+    }
+}

@@ -6,7 +6,7 @@
 //! their releases.
 
 use super::layout::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
-use super::tables::{checks, envelope, feature_bits, flags, native, shapes, writer};
+use super::tables::{advice, checks, envelope, feature_bits, flags, native, shapes, writer};
 use super::{Defaults, Judged, Profile};
 use crate::codec::Codec;
 use crate::profiles::rules::{FeatureRules, IsaFlagRules, SharedFlagRules};
@@ -388,6 +388,7 @@ pub static WASMTIME_3: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V3)),
     host_engine_first: None,
     defaults: &DEFAULTS_3,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 4.
@@ -404,6 +405,7 @@ pub static WASMTIME_4: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V3)),
     host_engine_first: None,
     defaults: &DEFAULTS_4,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 5.
@@ -420,6 +422,7 @@ pub static WASMTIME_5: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V5)),
     host_engine_first: None,
     defaults: &DEFAULTS_5,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 6.
@@ -436,6 +439,7 @@ pub static WASMTIME_6: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V6)),
     host_engine_first: None,
     defaults: &DEFAULTS_6,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 7.
@@ -452,6 +456,7 @@ pub static WASMTIME_7: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V6)),
     host_engine_first: None,
     defaults: &DEFAULTS_7,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 8.
@@ -468,6 +473,7 @@ pub static WASMTIME_8: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V6)),
     host_engine_first: None,
     defaults: &DEFAULTS_8,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 9.
@@ -484,6 +490,7 @@ pub static WASMTIME_9: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V6)),
     host_engine_first: None,
     defaults: &DEFAULTS_9,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 10.
@@ -500,6 +507,7 @@ pub static WASMTIME_10: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V10)),
     host_engine_first: None,
     defaults: &DEFAULTS_10,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 11.
@@ -516,6 +524,7 @@ pub static WASMTIME_11: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V10)),
     host_engine_first: None,
     defaults: &DEFAULTS_11,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 12.
@@ -532,6 +541,7 @@ pub static WASMTIME_12: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_12,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 13.
@@ -548,6 +558,7 @@ pub static WASMTIME_13: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_13,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 14.
@@ -564,6 +575,7 @@ pub static WASMTIME_14: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_14,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 15.
@@ -580,6 +592,7 @@ pub static WASMTIME_15: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_15,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 16.
@@ -596,6 +609,7 @@ pub static WASMTIME_16: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_16,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 17.
@@ -612,6 +626,7 @@ pub static WASMTIME_17: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_17,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 18.
@@ -628,6 +643,7 @@ pub static WASMTIME_18: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V12)),
     host_engine_first: None,
     defaults: &DEFAULTS_18,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 19.
@@ -644,6 +660,7 @@ pub static WASMTIME_19: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V19)),
     host_engine_first: None,
     defaults: &DEFAULTS_19,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 20.
@@ -660,6 +677,7 @@ pub static WASMTIME_20: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V19)),
     host_engine_first: None,
     defaults: &DEFAULTS_20,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 21.
@@ -676,6 +694,7 @@ pub static WASMTIME_21: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V19)),
     host_engine_first: None,
     defaults: &DEFAULTS_21,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 22.
@@ -692,6 +711,7 @@ pub static WASMTIME_22: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V19)),
     host_engine_first: None,
     defaults: &DEFAULTS_22,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 23.
@@ -708,6 +728,7 @@ pub static WASMTIME_23: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V23)),
     host_engine_first: None,
     defaults: &DEFAULTS_23,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 24.
@@ -724,6 +745,7 @@ pub static WASMTIME_24: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V24)),
     host_engine_first: None,
     defaults: &DEFAULTS_24,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 25.
@@ -740,6 +762,7 @@ pub static WASMTIME_25: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V25)),
     host_engine_first: None,
     defaults: &DEFAULTS_25,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 26.
@@ -756,6 +779,7 @@ pub static WASMTIME_26: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V25)),
     host_engine_first: None,
     defaults: &DEFAULTS_26,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 27.
@@ -772,6 +796,7 @@ pub static WASMTIME_27: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V27)),
     host_engine_first: None,
     defaults: &DEFAULTS_27,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 28.
@@ -788,6 +813,7 @@ pub static WASMTIME_28: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V27)),
     host_engine_first: None,
     defaults: &DEFAULTS_28,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 29.
@@ -804,6 +830,7 @@ pub static WASMTIME_29: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V27)),
     host_engine_first: None,
     defaults: &DEFAULTS_29,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 30.
@@ -820,6 +847,7 @@ pub static WASMTIME_30: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V30)),
     host_engine_first: None,
     defaults: &DEFAULTS_30,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 31.
@@ -836,6 +864,7 @@ pub static WASMTIME_31: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V31)),
     host_engine_first: None,
     defaults: &DEFAULTS_31,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 32.
@@ -852,6 +881,7 @@ pub static WASMTIME_32: Profile = Profile {
     features: Judged::Table(&FeatureRules::PerField(&checks::FEATURE_ROWS_V32)),
     host_engine_first: None,
     defaults: &DEFAULTS_32,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 33.
@@ -871,6 +901,7 @@ pub static WASMTIME_33: Profile = Profile {
     }),
     host_engine_first: None,
     defaults: &DEFAULTS_33,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 34.
@@ -890,6 +921,7 @@ pub static WASMTIME_34: Profile = Profile {
     }),
     host_engine_first: None,
     defaults: &DEFAULTS_34,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 35.
@@ -909,6 +941,7 @@ pub static WASMTIME_35: Profile = Profile {
     }),
     host_engine_first: None,
     defaults: &DEFAULTS_35,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 36.
@@ -928,6 +961,7 @@ pub static WASMTIME_36: Profile = Profile {
     }),
     host_engine_first: None,
     defaults: &DEFAULTS_36,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 37.
@@ -946,6 +980,7 @@ pub static WASMTIME_37: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_37,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 38.
@@ -964,6 +999,7 @@ pub static WASMTIME_38: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_38,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 39.
@@ -982,6 +1018,7 @@ pub static WASMTIME_39: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_39,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 40.
@@ -1000,6 +1037,7 @@ pub static WASMTIME_40: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_40,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 41.
@@ -1018,6 +1056,7 @@ pub static WASMTIME_41: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_41,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 42.
@@ -1036,6 +1075,7 @@ pub static WASMTIME_42: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_42,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 43.
@@ -1054,6 +1094,7 @@ pub static WASMTIME_43: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_43,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 44.
@@ -1072,6 +1113,7 @@ pub static WASMTIME_44: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_44,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 45.
@@ -1090,6 +1132,7 @@ pub static WASMTIME_45: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_45,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 46.
@@ -1108,6 +1151,7 @@ pub static WASMTIME_46: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_46,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 47.
@@ -1126,6 +1170,7 @@ pub static WASMTIME_47: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_47,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 48.
@@ -1144,6 +1189,7 @@ pub static WASMTIME_48: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_48,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 49.
@@ -1162,6 +1208,7 @@ pub static WASMTIME_49: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_49,
+    advice: &advice::ADVICE_V1,
 };
 
 /// wasmtime 50.
@@ -1180,6 +1227,7 @@ pub static WASMTIME_50: Profile = Profile {
     }),
     host_engine_first: Some(envelope::HOST_ENGINE_FIRST),
     defaults: &DEFAULTS_50,
+    advice: &advice::ADVICE_V1,
 };
 
 /// A major's defaults: its JSON (`defaults/<profile>.json`, written from

@@ -101,6 +101,20 @@ pub(crate) fn check_own(engine: &Engine, setting: Setting, sink: &mut Sink) -> C
     ControlFlow::Continue(())
 }
 
+/// Whether the engine's rule for `name` accepts the artifact's value
+/// against the host's (`None` where a side lacks the setting), probe
+/// included: the question advice asks before it speaks.
+pub(crate) fn accepts(
+    engine: &Engine,
+    setting: Setting,
+    name: &str,
+    artifact: Option<&SettingValue>,
+    host: Option<&SettingValue>,
+) -> bool {
+    let rule = engine.rules().get(setting, name);
+    judge(setting, name, rule, artifact, host, engine.probe()).is_ok()
+}
+
 fn judge_one(
     engine: &Engine,
     setting: Setting,

@@ -1,7 +1,7 @@
 use super::report::{Category, Report};
 use super::sink::{Mode, Sink};
 use super::{
-    by_engine, container, equality, features, flags, host_check, triple, tunables, version,
+    advice, by_engine, container, equality, features, flags, host_check, triple, tunables, version,
 };
 use crate::format::{Input, Kind};
 use crate::model::{Engine, Metadata, Setting};
@@ -109,7 +109,9 @@ fn walk(
             payload.total.saturating_sub(used)
         ));
     }
-    Ok(check_metadata(engine, &md, sink))
+    let flow = check_metadata(engine, &md, sink);
+    advice::collect(engine, &md, sink);
+    Ok(flow)
 }
 
 /// Judges decoded metadata against the engine, in wasmtime's order.

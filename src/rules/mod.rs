@@ -16,6 +16,7 @@
 //! - `host_check`: the engine against the machine it runs on;
 //! - `check`: the walk; `report`, `sink`: what it produces.
 
+mod advice;
 mod by_engine;
 mod check;
 mod container;
@@ -33,5 +34,5 @@ mod version;
 pub use check::{check, check_file};
 pub use host_check::{host_check, host_check_against};
 pub(crate) use plan::CheckPlan;
-pub use report::{Category, Mismatch, ProbeAnswer, ProbeQuery, Report};
+pub use report::{Advice, Category, Mismatch, ProbeAnswer, ProbeQuery, Report};
 pub use sink::Mode;

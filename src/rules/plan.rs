@@ -20,6 +20,7 @@
 //! metadata and the artifact's, which the check decodes in the engine's
 //! layout), so that the check does not look them up by name.
 
+use super::advice::AdvicePlan;
 use super::flags::{self, SharedRefusal};
 use crate::model::{Engine, FlagValue};
 use crate::profiles::{FeatureRules, FlagConst, IsaFlagRules, IsaRule, Judged, SharedFlagRules};
@@ -72,6 +73,8 @@ pub(crate) struct CheckPlan {
     /// Per row of the profile's per-field feature rules, the field's
     /// position.
     pub(crate) features: Vec<Option<usize>>,
+    /// The engine's advice rows.
+    pub(crate) advice: AdvicePlan,
 }
 
 impl CheckPlan {
@@ -127,6 +130,7 @@ impl CheckPlan {
             isa: Entries::new(isa),
             tunables,
             features,
+            advice: AdvicePlan::new(engine),
         }
     }
 

@@ -99,6 +99,29 @@ pub struct Mismatch {
     pub message: String,
 }
 
+/// A setting in which an artifact that loads is weaker than the host
+/// engine's own compile: a CPU feature its code leaves unused, a lower
+/// optimisation level, debug information or instrumentation the host
+/// engine would not add. Advice never changes the verdict.
+///
+/// Values are printed as in [`Mismatch`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Advice {
+    /// What kind of setting it is: [`Category::IsaFlag`],
+    /// [`Category::SharedFlag`] or [`Category::Tunable`].
+    pub category: Category,
+    /// The setting's name as the profile names it (`has_avx2`,
+    /// `opt_level`, `generate_address_map`).
+    pub field: String,
+    /// The artifact's value, as text (empty when it does not have the
+    /// setting).
+    pub artifact: String,
+    /// The host engine's value, as text.
+    pub host: String,
+    /// What is weaker and why it matters, in one line.
+    pub message: String,
+}
+
 /// The outcome of a check: compatible, or the mismatches found.
 ///
 /// In parity mode a report holds at most one mismatch, the one wasmtime
@@ -108,10 +131,16 @@ pub struct Mismatch {
 /// Notes say what the check could not judge (the compiled module of a
 /// wasmtime 0.26 to 0.29 artifact, which wasmtime decodes and aotcompat
 /// does not); they never change the verdict.
+///
+/// Advice says where an artifact is weaker than what the host engine
+/// would compile itself ([`Report::advice`]); it never changes the verdict
+/// either, and is given whenever the metadata was decoded and its target
+/// accepted, whatever the mode.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub(crate) mismatches: Vec<Mismatch>,
     pub(crate) notes: Vec<String>,
+    pub(crate) advice: Vec<Advice>,
 }
 
 impl Report {
@@ -133,5 +162,12 @@ impl Report {
     /// What the check could not judge, if anything.
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// Where the artifact is weaker than the host engine's own compile, in
+    /// check order (shared flags, ISA flags, tunables); empty when it is
+    /// not, or when the check stopped before the settings.
+    pub fn advice(&self) -> &[Advice] {
+        &self.advice
     }
 }

@@ -1,4 +1,4 @@
-use super::report::{Category, Mismatch, ProbeQuery, Report};
+use super::report::{Advice, Category, Mismatch, ProbeQuery, Report};
 use std::ops::ControlFlow;
 
 /// How far a check goes.
@@ -71,6 +71,32 @@ impl Sink {
     /// The first mismatch recorded, if any.
     pub(crate) fn first(&self) -> Option<&super::report::Mismatch> {
         self.report.mismatches.first()
+    }
+
+    /// Records advice, unless a mismatch is about the same setting (the
+    /// host engine's own check can refuse a flag the artifact leaves off);
+    /// never stops the check.
+    pub(crate) fn advise(&mut self, advice: Advice) {
+        let refused = self
+            .report
+            .mismatches
+            .iter()
+            .any(|m| m.category == advice.category && m.field == advice.field);
+        if !refused {
+            self.report.advice.push(advice);
+        }
+    }
+
+    /// Whether a mismatch so far is about the container, the version, the
+    /// decoding or the target: then the settings were compared across
+    /// targets or not at all, and advice about them would mislead.
+    pub(crate) fn settings_comparable(&self) -> bool {
+        !self.report.mismatches.iter().any(|m| {
+            matches!(
+                m.category,
+                Category::Container | Category::Version | Category::Decode | Category::Triple
+            )
+        })
     }
 
     /// Records what the check could not judge.

@@ -7,7 +7,7 @@ pub mod elf;
 
 use aotcompat::artifact::Artifact;
 use aotcompat::host::{FixedProbe, Probe};
-use aotcompat::model::{Engine, Kind, VersionStrategy};
+use aotcompat::model::{Engine, EngineBuilder, Kind, VersionStrategy};
 use aotcompat::profiles::{self, Profile, TrailingBytes};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -238,6 +238,50 @@ impl Manifest {
         let hosts = self.hosts.iter().map(|h| (h.name.clone(), h.path()));
         artifacts.chain(hosts).collect()
     }
+}
+
+impl Manifest {
+    /// The CPU features of the machine that made the fixtures. The 31
+    /// fixtures predate the recorded list: that machine had every x86
+    /// feature wasmtime 31 detects.
+    pub fn generating_cpu(&self) -> Vec<String> {
+        if !self.generating_cpu.is_empty() {
+            return self.generating_cpu.clone();
+        }
+        [
+            "sse3",
+            "ssse3",
+            "sse4.1",
+            "sse4.2",
+            "popcnt",
+            "avx",
+            "avx2",
+            "fma",
+            "bmi1",
+            "bmi2",
+            "lzcnt",
+            "cmpxchg16b",
+            "avx512bitalg",
+            "avx512dq",
+            "avx512f",
+            "avx512vl",
+            "avx512vbmi",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+}
+
+/// The native engine of `manifest`'s release on the machine that made its
+/// fixtures (its CPU as the probe, its patch release where the version
+/// string names one): the engine wasmtime built there without a target.
+pub fn native_engine(manifest: &Manifest) -> Engine {
+    let probe = Probe::Fixed(Arc::new(FixedProbe::new(manifest.generating_cpu())));
+    let mut builder = EngineBuilder::native_with_probe(manifest.profile, probe);
+    if manifest.profile.version.per_patch {
+        builder.wasmtime_version(manifest.engine_version()).unwrap();
+    }
+    builder.build().unwrap()
 }
 
 /// The wasmtime 31 fixtures, which most tests use.

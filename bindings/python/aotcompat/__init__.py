@@ -28,6 +28,7 @@ from . import _native
 from ._native import lib
 
 __all__ = [
+    "Advice",
     "AotcompatError",
     "Engine",
     "EngineBuilder",
@@ -242,6 +243,20 @@ class Mismatch:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """Where an artifact that loads is weaker than the host engine's own
+    compile: a CPU feature left unused, a lower optimization level, debug
+    information or instrumentation the host would not add. Never changes
+    the verdict."""
+
+    category: str
+    field: str
+    artifact: str
+    host: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Report:
     """The verdict of a check: compatible, or every mismatch found (the
     first is the one wasmtime itself reports)."""
@@ -252,6 +267,8 @@ class Report:
     #: What the check could not judge (a wasmtime 0.26 to 0.29 artifact's
     #: compiled module); never changes the verdict.
     notes: List[str] = field(default_factory=list)
+    #: Where the artifact is weaker than the host engine's own compile.
+    advice: List[Advice] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return self.compatible
@@ -279,11 +296,22 @@ class Report:
                     )
                 )
             notes = [_text(lib.aotcompat_report_note(report, i)) for i in range(lib.aotcompat_report_note_count(report))]
+            advice = [
+                Advice(
+                    category=_text(lib.aotcompat_category_name(lib.aotcompat_report_advice_category(report, i))),
+                    field=_text(lib.aotcompat_report_advice_field(report, i)),
+                    artifact=_text(lib.aotcompat_report_advice_artifact(report, i)),
+                    host=_text(lib.aotcompat_report_advice_host(report, i)),
+                    message=_text(lib.aotcompat_report_advice_message(report, i)),
+                )
+                for i in range(lib.aotcompat_report_advice_count(report))
+            ]
             return cls(
                 compatible=bool(lib.aotcompat_report_is_compatible(report)),
                 message=_text(lib.aotcompat_report_message(report)),
                 mismatches=mismatches,
                 notes=notes,
+                advice=advice,
             )
         finally:
             lib.aotcompat_report_free(report)

@@ -83,6 +83,18 @@ def test_check_reports_every_mismatch_in_the_library_s_words():
     assert aotcompat.check(b"junk", host).mismatches[0].category == "container"
 
 
+def test_advice_says_where_a_loadable_artifact_is_weaker():
+    host = Engine.from_artifact(W31 / "artifacts" / "native-detected-module.cwasm")
+    assert host.check(W31 / "artifacts" / "native-detected-module.cwasm").advice == []
+    report = host.check(W31 / "artifacts" / "opt-none-module.cwasm")
+    assert report.compatible and not report.mismatches
+    first = report.advice[0]
+    assert (first.category, first.field, first.artifact, first.host) == ("shared-flag", "opt_level", "none", "speed")
+    unused = {a.field for a in report.advice if a.category == "isa-flag"}
+    enabled = {name for name, value in aotcompat.inspect(W31 / "artifacts" / "native-detected-module.cwasm").isa_flags.items() if value == "true"}
+    assert unused and unused == enabled, (unused, enabled)
+
+
 def test_pre_3_artifacts_are_read_checked_and_never_written():
     legacy = FIXTURES / "legacy-0.26"
     path = legacy / "artifacts" / "truncated-end.cwasm"

@@ -324,9 +324,10 @@ fn own_kind(path: &Path) -> Result<Kind, String> {
 }
 
 /// `compatible`, the parity message, or with `all` every message and then
-/// every note (`note: ...`: what the check could not judge); each line
-/// after `prefix` (the path, when the run names files).
-fn text(report: &Report, all: bool, prefix: &str) -> String {
+/// every note (`note: ...`: what the check could not judge); with `advice`
+/// then every piece of advice (`advice: ...`); each line after `prefix`
+/// (the path, when the run names files).
+fn text(report: &Report, all: bool, advice: bool, prefix: &str) -> String {
     let mut lines: Vec<String> = match (report.message(), all) {
         (None, _) => vec!["compatible".into()],
         (Some(first), false) => vec![first.into()],
@@ -339,6 +340,14 @@ fn text(report: &Report, all: bool, prefix: &str) -> String {
     if all {
         lines.extend(report.notes().iter().map(|n| format!("note: {n}")));
     }
+    if advice {
+        lines.extend(
+            report
+                .advice()
+                .iter()
+                .map(|a| format!("advice: {}", a.message)),
+        );
+    }
     lines
         .iter()
         .map(|line| format!("{prefix}{}\n", escape_controls(line)))
@@ -347,8 +356,10 @@ fn text(report: &Report, all: bool, prefix: &str) -> String {
 
 /// The report as JSON: `{"compatible": ..., "mismatches": [...]}`, each
 /// mismatch with its category, field, artifact and host values, the
-/// probe's answer (`{"feature", "answer"}` or null) and the message; and
-/// `"notes": [...]` when the check could not judge something.
+/// probe's answer (`{"feature", "answer"}` or null) and the message;
+/// `"advice": [...]`, each with its category, field, artifact and host
+/// values and message; and `"notes": [...]` when the check could not judge
+/// something.
 pub fn report_json(report: &Report) -> serde_json::Value {
     let mismatches: Vec<_> = report
         .mismatches()
@@ -367,8 +378,24 @@ pub fn report_json(report: &Report) -> serde_json::Value {
             })
         })
         .collect();
-    let mut value =
-        serde_json::json!({ "compatible": report.is_compatible(), "mismatches": mismatches });
+    let advice: Vec<_> = report
+        .advice()
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "category": a.category.name(),
+                "field": a.field,
+                "artifact": a.artifact,
+                "host": a.host,
+                "message": a.message,
+            })
+        })
+        .collect();
+    let mut value = serde_json::json!({
+        "compatible": report.is_compatible(),
+        "mismatches": mismatches,
+        "advice": advice,
+    });
     if !report.notes().is_empty() {
         value["notes"] = report.notes().into();
     }
@@ -386,6 +413,13 @@ pub struct ReportFormat {
     /// mismatch).
     #[arg(long)]
     json: bool,
+    /// Also print where an artifact that loads is weaker than the host
+    /// engine's own compile (`advice: ...` lines: CPU features left unused,
+    /// a lower optimization level, debug information or instrumentation
+    /// the host would not add). Never changes the verdict or the exit code;
+    /// JSON always lists it.
+    #[arg(long)]
+    advice: bool,
 }
 
 impl ReportFormat {
@@ -404,7 +438,7 @@ impl ReportFormat {
         let text = if self.json {
             format!("{}\n", report_json(report))
         } else {
-            text(report, self.all, "")
+            text(report, self.all, self.advice, "")
         };
         output::print(&text)?;
         Ok(if report.is_compatible() {
@@ -424,7 +458,7 @@ impl ReportFormat {
             format!("{value}\n")
         } else {
             let prefix = named.map_or(String::new(), |p| format!("{}: ", inputs::shown(p)));
-            text(report, self.all, &prefix)
+            text(report, self.all, self.advice, &prefix)
         };
         output::print(&text)
     }

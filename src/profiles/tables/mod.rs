@@ -1,5 +1,6 @@
 //! The tables profiles are made of, one file per kind of table.
 
+pub mod advice;
 pub mod checks;
 pub mod envelope;
 pub mod feature_bits;
