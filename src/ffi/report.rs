@@ -319,10 +319,11 @@ pub unsafe extern "C" fn aotcompat_report_note(
 /// than what the engine would compile itself (a CPU feature its code leaves
 /// unused, a lower optimization level, debug information or
 /// instrumentation the engine would not add). Advice never changes the
-/// verdict; it is given after the metadata was decoded and its target
-/// accepted, by aotcompat_check() and aotcompat_check_all() alike, and is
-/// empty when the artifact's settings are the engine's. 0 for a NULL
-/// `report`.
+/// verdict. aotcompat_check_all() and aotcompat_check_file_all() give it
+/// once the metadata was decoded and its target accepted; the parity
+/// checks (aotcompat_check(), aotcompat_check_file()), a runtime's hot
+/// path, give none. Empty when the artifact's settings are the engine's. 0
+/// for a NULL `report`.
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_advice_count(report: *const aotcompat_report) -> usize {
     ffi_or!(0, { handle_or!(report, 0).advice.len() })

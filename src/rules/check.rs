@@ -21,7 +21,8 @@ use std::path::Path;
 /// container of a pre-3.0 artifact adds one more mismatch that says so
 /// (category container, field `format`), and a check of a wasmtime 0.26
 /// to 0.29 artifact notes that its compiled module was not verified
-/// ([`Report::notes`]).
+/// ([`Report::notes`]); and where the artifact loads but is weaker than
+/// the engine's own compile, the report says so ([`Report::advice`]).
 ///
 /// Costs O(sections), not O(size): only the ELF header, the section table
 /// and the engine section (or trailer) are read, wherever `bytes` sits in
@@ -110,7 +111,11 @@ fn walk(
         ));
     }
     let flow = check_metadata(engine, &md, sink);
-    advice::collect(engine, &md, sink);
+    // Advice is part of the full report: the parity check, a runtime's
+    // hot path, does not pay for messages nobody asked for.
+    if sink.mode() == Mode::All {
+        advice::collect(engine, &md, sink);
+    }
     Ok(flow)
 }
 

@@ -134,8 +134,9 @@ pub struct Advice {
 ///
 /// Advice says where an artifact is weaker than what the host engine
 /// would compile itself ([`Report::advice`]); it never changes the verdict
-/// either, and is given whenever the metadata was decoded and its target
-/// accepted, whatever the mode.
+/// either. A full check ([`Mode::All`](super::Mode::All)) gives it
+/// whenever the metadata was decoded and its target accepted; a parity
+/// check, the runtime's hot path, gives none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub(crate) mismatches: Vec<Mismatch>,
@@ -166,7 +167,8 @@ impl Report {
 
     /// Where the artifact is weaker than the host engine's own compile, in
     /// check order (shared flags, ISA flags, tunables); empty when it is
-    /// not, or when the check stopped before the settings.
+    /// not, when the check stopped before the settings, and from a parity
+    /// check.
     pub fn advice(&self) -> &[Advice] {
         &self.advice
     }

@@ -26,6 +26,11 @@ impl Sink {
         }
     }
 
+    /// How far the check goes.
+    pub(crate) fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// The report collected so far.
     pub(crate) fn finish(self) -> Report {
         self.report

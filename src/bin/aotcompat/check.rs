@@ -360,10 +360,14 @@ fn text(report: &Report, all: bool, advice: bool, prefix: &str) -> String {
 /// `"advice": [...]`, each with its category, field, artifact and host
 /// values and message; and `"notes": [...]` when the check could not judge
 /// something.
-pub fn report_json(report: &Report) -> serde_json::Value {
+///
+/// Without `all`, only the first mismatch (the parity one) is listed.
+pub fn report_json(report: &Report, all: bool) -> serde_json::Value {
+    let shown = if all { usize::MAX } else { 1 };
     let mismatches: Vec<_> = report
         .mismatches()
         .iter()
+        .take(shown)
         .map(|m| {
             serde_json::json!({
                 "category": m.category.name(),
@@ -423,9 +427,11 @@ pub struct ReportFormat {
 }
 
 impl ReportFormat {
-    /// `--all` goes on past the first mismatch; `--json` alone does not.
+    /// `--all` goes on past the first mismatch, and so does the check
+    /// behind `--advice` and `--json`, which give advice (part of the full
+    /// report); without `--all` only the first mismatch is printed.
     pub fn mode(&self) -> Mode {
-        if self.all {
+        if self.all || self.advice || self.json {
             Mode::All
         } else {
             Mode::Parity
@@ -436,7 +442,7 @@ impl ReportFormat {
     /// compatible, else 1.
     pub fn print(&self, report: &Report) -> Outcome {
         let text = if self.json {
-            format!("{}\n", report_json(report))
+            format!("{}\n", report_json(report, self.all))
         } else {
             text(report, self.all, self.advice, "")
         };
@@ -452,7 +458,7 @@ impl ReportFormat {
     /// line after `PATH: ` when `named` is given.
     fn print_for(&self, named: Option<&Path>, path: &Path, report: &Report) -> Result<(), Failure> {
         let text = if self.json {
-            let mut value = report_json(report);
+            let mut value = report_json(report, self.all);
             value["path"] = path_text(path).into();
             let value = reorder_path_first(value);
             format!("{value}\n")
