@@ -178,17 +178,21 @@ fn advice_speaks_only_where_the_check_accepts_a_difference() {
 }
 
 /// The generic profile: advice follows the engine's registered rules. A
-/// tunable the engine ignores may differ, and then is advice; under the
-/// default rule (equal) the same difference is a mismatch.
+/// tunable the engine ignores may differ, and then is advice, and so may a
+/// CPU feature (a needs-probe flag) the artifact leaves off; under the
+/// default rule (equal) the same differences are mismatches.
 #[test]
 fn generic_advice_follows_the_engine_s_rules() {
     use aotcompat::codec::Value;
     use aotcompat::format::Kind;
+    use aotcompat::host::{FixedProbe, Probe};
     use aotcompat::model::{Engine, EngineBuilder, Rule, Setting};
     use aotcompat::profiles::GENERIC;
+    use std::sync::Arc;
 
     let engine = |fuel: bool, avx2: bool, rules: bool| -> Engine {
         let mut b = EngineBuilder::new(&GENERIC);
+        b.probe(Probe::Fixed(Arc::new(FixedProbe::new(["avx2"]))));
         b.target("x86_64-unknown-linux-gnu")
             .isa_flag("has_avx2", FlagValue::Bool(avx2))
             .tunable("consume_fuel", Value::Bool(fuel))
@@ -196,7 +200,11 @@ fn generic_advice_follows_the_engine_s_rules() {
         if rules {
             b.rule(Setting::Tunable, "consume_fuel", Rule::Ignore)
                 .unwrap()
-                .rule(Setting::IsaFlag, "has_avx2", Rule::Subset)
+                .rule(
+                    Setting::IsaFlag,
+                    "has_avx2",
+                    Rule::NeedsProbe("avx2".into()),
+                )
                 .unwrap();
         }
         b.build().unwrap()

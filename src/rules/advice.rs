@@ -17,8 +17,10 @@ use super::flags;
 use super::report::{Advice, Category};
 use super::sink::Sink;
 use crate::codec::Value;
-use crate::model::{value_text, Engine, FlagList, FlagValue, Metadata, Setting, SettingValue};
-use crate::profiles::{AdviceRules, IsaFlagRules, Judged, SharedFlagRules, Weaker};
+use crate::model::{
+    value_text, Engine, FlagList, FlagValue, Metadata, Rule, Setting, SettingValue,
+};
+use crate::profiles::{AdviceRules, IsaFlagRules, IsaRule, Judged, SharedFlagRules, Weaker};
 
 /// An engine's advice rows, resolved to where its own metadata has them.
 #[derive(Debug, Default)]
@@ -38,21 +40,31 @@ impl AdvicePlan {
         let profile = engine.profile();
         let rules: &AdviceRules = profile.advice;
         let md = engine.metadata();
-        // Flags judged by equality to the host engine's report every
-        // difference as a mismatch: nothing is left for advice.
-        let isa_by_equality = matches!(
-            profile.isa_flags,
-            Judged::Table(IsaFlagRules::EqualToHost(_))
-        );
+        // Only flags that stand for a CPU feature (the rule asks the host
+        // for one) are features left unused: aarch64's return-address
+        // signing and BTI are code-generation choices. Flags judged by
+        // equality to the host engine's report every difference as a
+        // mismatch: nothing is left for advice.
+        let arch = flags::host_arch(engine);
+        let cpu_feature = |name: &str| match profile.isa_flags {
+            Judged::Table(IsaFlagRules::PerFlag(table)) => {
+                matches!(table.rule(name, &arch), Some(IsaRule::Probe(_)))
+            }
+            Judged::Table(IsaFlagRules::EqualToHost(_)) => false,
+            Judged::ByEngine => matches!(
+                engine.rules().get(Setting::IsaFlag, name),
+                Rule::NeedsProbe(_)
+            ),
+        };
         let isa_on = match rules.unused_isa_flags {
-            Some(_) if !isa_by_equality => md
+            Some(_) => md
                 .isa_flags
                 .iter()
                 .enumerate()
-                .filter(|(_, (_, v))| *v == FlagValue::Bool(true))
+                .filter(|(_, (n, v))| *v == FlagValue::Bool(true) && cpu_feature(n))
                 .map(|(i, _)| i)
                 .collect(),
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         let shared = match profile.shared_flags {
             Judged::Table(SharedFlagRules::EqualToHost(_)) => Vec::new(),
@@ -255,4 +267,38 @@ fn flag_accepted(
 
 fn tunable_setting(value: &Value<'_>) -> SettingValue {
     SettingValue::Tunable(value.clone().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::Kind;
+    use crate::host::{FixedProbe, Probe};
+    use crate::model::{EngineBuilder, FlagValue};
+    use crate::profiles::WASMTIME_44;
+    use crate::rules::{check, Category, Mode};
+    use std::sync::Arc;
+
+    /// On aarch64, a host engine that signs return addresses and uses LSE
+    /// advises of LSE only: signing is a code-generation choice, not a CPU
+    /// feature the artifact leaves unused.
+    #[test]
+    fn only_cpu_features_are_advised() {
+        let engine = |on: bool| {
+            let mut b = EngineBuilder::new(&WASMTIME_44);
+            b.target("aarch64-unknown-linux-gnu")
+                .isa_flag("has_lse", FlagValue::Bool(on))
+                .isa_flag("sign_return_address", FlagValue::Bool(on))
+                .probe(Probe::Fixed(Arc::new(FixedProbe::new(["lse"]))));
+            b.build().unwrap()
+        };
+        let artifact = crate::artifact::write_artifact(&engine(false), Kind::Module, &[]).unwrap();
+        let report = check(&engine(true), &artifact, Kind::Module, Mode::All);
+        assert!(report.is_compatible(), "{:?}", report.message());
+        let advised: Vec<_> = report
+            .advice()
+            .iter()
+            .map(|a| (a.category, a.field.as_str()))
+            .collect();
+        assert_eq!(advised, [(Category::IsaFlag, "has_lse")]);
+    }
 }
