@@ -64,6 +64,45 @@ impl<'de> DeserializeSeed<'de> for PartsSeed {
     }
 }
 
+/// The number of fields every layout starts with that [`TailSeed`] does
+/// not read: the target and the two flag lists.
+pub(crate) const HEAD_FIELDS: usize = 3;
+
+/// Reads the [`Parts`] of `layout` after its first [`HEAD_FIELDS`]
+/// fields, from input that starts there (the codecs frame neither a
+/// struct nor its fields, so the rest of a struct reads as a shorter
+/// one); the target and flag lists are left empty.
+pub(crate) struct TailSeed(pub(crate) &'static Layout);
+
+impl<'de> DeserializeSeed<'de> for TailSeed {
+    type Value = Parts<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parts<'de>, D::Error> {
+        let len = self.0.shape.fields().len().saturating_sub(HEAD_FIELDS);
+        d.deserialize_tuple(len, self)
+    }
+}
+
+impl<'de> Visitor<'de> for TailSeed {
+    type Value = Parts<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("engine metadata after the flags")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parts<'de>, A::Error> {
+        let (tunables, features, trailing) = read_tail(self.0, &mut seq)?;
+        Ok(Parts {
+            target: Cow::Borrowed(""),
+            shared_flags: Vec::new(),
+            isa_flags: Vec::new(),
+            tunables,
+            features,
+            trailing,
+        })
+    }
+}
+
 impl<'de> Visitor<'de> for PartsSeed {
     type Value = Parts<'de>;
 
@@ -86,34 +125,7 @@ impl<'de> Visitor<'de> for PartsSeed {
         let isa_flags = seq
             .next_element_seed(FlagListSeed)?
             .ok_or_else(|| missing(2))?;
-        let tunables = match self.0.tunables {
-            TunablesForm::Fields => match fields[3].shape {
-                Shape::Struct(named) => seq
-                    .next_element_seed(NamedFieldsSeed(named))?
-                    .map(TunablesPart::Fields),
-                _ => return Err(de::Error::custom("the layout's tunables are not a struct")),
-            },
-            TunablesForm::Named => seq.next_element_seed(NamedSeed)?.map(TunablesPart::Named),
-        }
-        .ok_or_else(|| missing(3))?;
-        let features = match self.0.features {
-            FeatureForm::Names => seq.next_element_seed(NamesSeed)?.map(FeaturesPart::Names),
-            FeatureForm::Fields => match bool_fields(fields[4].shape) {
-                Some(bools) => seq.next_element_seed(bools)?.map(FeaturesPart::Bools),
-                None => seq
-                    .next_element_seed(Seed::new(fields[4].shape))?
-                    .map(FeaturesPart::Value),
-            },
-            FeatureForm::Bits(_) => seq
-                .next_element_seed(Seed::new(fields[4].shape))?
-                .map(FeaturesPart::Value),
-        }
-        .ok_or_else(|| missing(4))?;
-        let mut trailing = Vec::with_capacity(fields.len().saturating_sub(5));
-        for (i, field) in fields.iter().enumerate().skip(5) {
-            let value = seq.next_element_seed(Seed::new(field.shape))?;
-            trailing.push(value.ok_or_else(|| missing(i))?);
-        }
+        let (tunables, features, trailing) = read_tail(self.0, &mut seq)?;
         Ok(Parts {
             target,
             shared_flags,
@@ -123,6 +135,46 @@ impl<'de> Visitor<'de> for PartsSeed {
             trailing,
         })
     }
+}
+
+/// Reads the fields after the flag lists: tunables, features and any
+/// fields after them.
+#[allow(clippy::type_complexity)]
+fn read_tail<'de, A: SeqAccess<'de>>(
+    layout: &'static Layout,
+    seq: &mut A,
+) -> Result<(TunablesPart<'de>, FeaturesPart<'de>, Vec<Value<'de>>), A::Error> {
+    let fields = layout.shape.fields();
+    let missing = |i: usize| de::Error::invalid_length(i, &"the layout's fields");
+    let tunables = match layout.tunables {
+        TunablesForm::Fields => match fields[3].shape {
+            Shape::Struct(named) => seq
+                .next_element_seed(NamedFieldsSeed(named))?
+                .map(TunablesPart::Fields),
+            _ => return Err(de::Error::custom("the layout's tunables are not a struct")),
+        },
+        TunablesForm::Named => seq.next_element_seed(NamedSeed)?.map(TunablesPart::Named),
+    }
+    .ok_or_else(|| missing(3))?;
+    let features = match layout.features {
+        FeatureForm::Names => seq.next_element_seed(NamesSeed)?.map(FeaturesPart::Names),
+        FeatureForm::Fields => match bool_fields(fields[4].shape) {
+            Some(bools) => seq.next_element_seed(bools)?.map(FeaturesPart::Bools),
+            None => seq
+                .next_element_seed(Seed::new(fields[4].shape))?
+                .map(FeaturesPart::Value),
+        },
+        FeatureForm::Bits(_) => seq
+            .next_element_seed(Seed::new(fields[4].shape))?
+            .map(FeaturesPart::Value),
+    }
+    .ok_or_else(|| missing(4))?;
+    let mut trailing = Vec::with_capacity(fields.len().saturating_sub(5));
+    for (i, field) in fields.iter().enumerate().skip(5) {
+        let value = seq.next_element_seed(Seed::new(field.shape))?;
+        trailing.push(value.ok_or_else(|| missing(i))?);
+    }
+    Ok((tunables, features, trailing))
 }
 
 /// The seed for a struct of bools, when `shape` is one.

@@ -95,13 +95,30 @@ impl AdvicePlan {
     }
 }
 
+/// Where the flags of the metadata advice is given about come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flags {
+    /// Decoded into the metadata.
+    Decoded,
+    /// Not decoded: the artifact's target and flags are the engine's own,
+    /// byte for byte, so there is nothing to say about them.
+    TheEngines,
+}
+
 /// Adds to `sink` the advice about `md` against `engine`: shared flags,
 /// then ISA flags, then tunables. Nothing when the check already found
 /// the container, version, layout or target wrong.
-pub(crate) fn collect(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
+pub(crate) fn collect(engine: &Engine, md: &Metadata<'_>, flags: Flags, sink: &mut Sink) {
     if !sink.settings_comparable() {
         return;
     }
+    if flags == Flags::Decoded {
+        collect_flags(engine, md, sink);
+    }
+    collect_tunables(engine, md, sink);
+}
+
+fn collect_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
     let profile = engine.profile();
     let plan = &engine.check_plan().advice;
     let host = engine.metadata();
@@ -151,6 +168,12 @@ pub(crate) fn collect(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
             }
         }
     }
+}
+
+fn collect_tunables(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
+    let profile = engine.profile();
+    let plan = &engine.check_plan().advice;
+    let host = engine.metadata();
     for &(row, at) in &plan.tunables {
         let field = row.field();
         let (Some(h), Some(a)) = (host.tunable_at(at), tunable_near(md, at, field)) else {

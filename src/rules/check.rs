@@ -30,7 +30,7 @@ use std::path::Path;
 pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
     let mut sink = Sink::new(mode);
     // Bytes in memory are never short of what their length says.
-    let _ = walk(engine, Input::Bytes(bytes), kind, &mut sink);
+    let _ = walk(engine, Input::Bytes(bytes), kind, Head::Matched, &mut sink);
     if mode == Mode::All {
         let _ = container::explain_legacy(engine, || Ok(Input::Bytes(bytes)), &mut sink);
     }
@@ -45,17 +45,28 @@ pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
 /// inside the file is part of the report.
 pub fn check_file(engine: &Engine, path: &Path, kind: Kind, mode: Mode) -> std::io::Result<Report> {
     let mut sink = Sink::new(mode);
-    let _ = walk(engine, Input::open(path)?, kind, &mut sink)?;
+    let _ = walk(engine, Input::open(path)?, kind, Head::Matched, &mut sink)?;
     if mode == Mode::All {
         container::explain_legacy(engine, || Input::open(path), &mut sink)?;
     }
     Ok(sink.finish())
 }
 
+/// Whether metadata that starts with the engine's own target and flags is
+/// matched as such, or decoded whole like any other (the tests compare
+/// the two).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Matched,
+    #[cfg(test)]
+    Decoded,
+}
+
 fn walk(
     engine: &Engine,
     input: Input<'_>,
     kind: Kind,
+    head: Head,
     sink: &mut Sink,
 ) -> std::io::Result<ControlFlow<()>> {
     let profile = engine.profile();
@@ -86,6 +97,23 @@ fn walk(
             return Ok(sink.fatal(Category::Container, field, e.to_string()));
         }
     };
+    // Artifacts of the engine's own configuration start with its target
+    // and flags byte for byte: those the engine accepts as a whole (its
+    // plan says when), so only the rest is decoded and judged. Anything
+    // else, a tail that does not decode included, takes the full decode
+    // below, with its exact errors.
+    let own_head = engine.check_plan().own_head.as_deref();
+    if let Some(own) = own_head.filter(|_| head == Head::Matched) {
+        if let Some(tail) = payload.bytes.strip_prefix(own) {
+            if let Ok(md) = Metadata::decode_tail(layout, tail) {
+                let flow = check_after_flags(engine, &md, sink);
+                if sink.mode() == Mode::All {
+                    advice::collect(engine, &md, advice::Flags::TheEngines, sink);
+                }
+                return Ok(flow);
+            }
+        }
+    }
     let md = match Metadata::decode_read(layout, &payload) {
         Ok(md) => md,
         // After a version mismatch the layout is expected not to fit; the
@@ -114,7 +142,7 @@ fn walk(
     // Advice is part of the full report: the parity check, a runtime's
     // hot path, does not pay for messages nobody asked for.
     if sink.mode() == Mode::All {
-        advice::collect(engine, &md, sink);
+        advice::collect(engine, &md, advice::Flags::Decoded, sink);
     }
     Ok(flow)
 }
@@ -183,6 +211,13 @@ pub(crate) fn check_metadata(
         }
         Judged::ByEngine => by_engine::check(engine, md, Setting::IsaFlag, sink)?,
     }
+    check_after_flags(engine, md, sink)
+}
+
+/// Judges the tunables and features of decoded metadata, in wasmtime's
+/// order.
+fn check_after_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) -> ControlFlow<()> {
+    let profile = engine.profile();
     match profile.tunables {
         Judged::Table(checks) => tunables::check(checks, engine, md, sink)?,
         Judged::ByEngine => by_engine::check(engine, md, Setting::Tunable, sink)?,
@@ -195,3 +230,84 @@ pub(crate) fn check_metadata(
 
 /// The outer context wasmtime puts on every flag mismatch of a load.
 const FLAG_CONTEXT: &str = "compilation settings of module incompatible with native host";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::artifact::Artifact;
+    use crate::host::{FixedProbe, Probe};
+    use std::sync::Arc;
+
+    /// Over every host and artifact of every fixture release (both kinds,
+    /// both modes): matching the engine's own head gives the report of
+    /// decoding the whole metadata, message, mismatches and advice alike;
+    /// and the shortcut is taken for most real pairs.
+    #[test]
+    fn matching_the_head_gives_the_full_decode_s_report() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let (mut pairs, mut matched) = (0, 0);
+        for dir in std::fs::read_dir(&root).unwrap() {
+            let dir = dir.unwrap().path();
+            let files = |sub: &str| -> Vec<std::path::PathBuf> {
+                let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+                    return Vec::new();
+                };
+                entries.map(|e| e.unwrap().path()).collect()
+            };
+            let artifacts: Vec<(std::path::PathBuf, Vec<u8>)> = files("artifacts")
+                .into_iter()
+                .chain(files("hosts"))
+                .map(|p| {
+                    let bytes = std::fs::read(&p).unwrap();
+                    (p, bytes)
+                })
+                .collect();
+            for host in files("hosts") {
+                let Ok(read) = Artifact::read_file(&host, None) else {
+                    continue;
+                };
+                let mut builder = read.engine_builder().unwrap();
+                // Every feature of the architecture: no flag is refused for
+                // want of one (the probe's verdicts are compared as well by
+                // the replays).
+                let arch = read
+                    .engine_builder()
+                    .unwrap()
+                    .build()
+                    .unwrap()
+                    .triple()
+                    .architecture;
+                let every = crate::host::probe_names(arch).unwrap_or(&[]);
+                builder.probe(Probe::Fixed(Arc::new(FixedProbe::new(
+                    every.iter().copied(),
+                ))));
+                let engine = builder.build().unwrap();
+                let Some(own) = engine.check_plan().own_head.as_deref() else {
+                    continue;
+                };
+                for (path, bytes) in &artifacts {
+                    pairs += 1;
+                    matched += usize::from(bytes.windows(own.len()).any(|w| w == own));
+                    for kind in [Kind::Module, Kind::Component] {
+                        for mode in [Mode::Parity, Mode::All] {
+                            let run = |head| {
+                                let mut sink = Sink::new(mode);
+                                let _ = walk(&engine, Input::Bytes(bytes), kind, head, &mut sink);
+                                sink.finish()
+                            };
+                            assert_eq!(
+                                run(Head::Matched),
+                                run(Head::Decoded),
+                                "{} on {}",
+                                path.display(),
+                                host.display()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(pairs > 8_000, "{pairs} pairs");
+        assert!(matched * 4 > pairs, "the head matched {matched} of {pairs}");
+    }
+}

@@ -23,7 +23,9 @@
 use super::advice::AdvicePlan;
 use super::flags::{self, SharedRefusal};
 use crate::model::{Engine, FlagValue};
-use crate::profiles::{FeatureRules, FlagConst, IsaFlagRules, IsaRule, Judged, SharedFlagRules};
+use crate::profiles::{
+    FeatureRules, FlagConst, IsaFlagRules, IsaRule, Judged, SharedFlagRules, TrailingBytes,
+};
 
 /// Named entries in the engine's order, with an index sorted by name.
 #[derive(Debug)]
@@ -75,6 +77,11 @@ pub(crate) struct CheckPlan {
     pub(crate) features: Vec<Option<usize>>,
     /// The engine's advice rows.
     pub(crate) advice: AdvicePlan,
+    /// The engine's own target and flag lists as its layout encodes them,
+    /// when it accepts them as a whole (see [`own_head`]): metadata that
+    /// starts with these bytes needs only its tunables and features
+    /// decoded and judged.
+    pub(crate) own_head: Option<Box<[u8]>>,
 }
 
 impl CheckPlan {
@@ -125,13 +132,16 @@ impl CheckPlan {
             }
             _ => Vec::new(),
         };
-        CheckPlan {
+        let mut plan = CheckPlan {
             shared: Entries::new(shared),
             isa: Entries::new(isa),
             tunables,
             features,
             advice: AdvicePlan::new(engine),
-        }
+            own_head: None,
+        };
+        plan.own_head = own_head(engine, &plan);
+        plan
     }
 
     /// Whether shared flag `position`, `name` = `value`, is accepted.
@@ -178,6 +188,45 @@ impl CheckPlan {
             _ => false,
         }
     }
+}
+
+/// The engine's own target and flags, encoded, when an artifact that
+/// starts with exactly these bytes has nothing to answer for in them: the
+/// layout ignores what follows its metadata (so the rest decodes alone);
+/// flags are judged per flag by tables, by a probe that answers the same
+/// every time (the embedder's own probe is asked at every check); and the
+/// plan accepts every one of the engine's own flags. The target is the
+/// engine's own text, which the check never parses again.
+fn own_head(engine: &Engine, plan: &CheckPlan) -> Option<Box<[u8]>> {
+    let profile = engine.profile();
+    let md = engine.metadata();
+    let per_flag = matches!(
+        (profile.shared_flags, profile.isa_flags),
+        (
+            Judged::Table(SharedFlagRules::PerFlag(_)),
+            Judged::Table(IsaFlagRules::PerFlag(_))
+        )
+    );
+    if !per_flag
+        || profile.layout.trailing_bytes != TrailingBytes::Ignored
+        || !engine.probe().is_pure()
+    {
+        return None;
+    }
+    let shared = md.shared_flags.iter().enumerate();
+    let isa = md.isa_flags.iter().enumerate();
+    let accepted = shared
+        .clone()
+        .all(|(i, (n, v))| plan.accepts_shared(i, n, v))
+        && isa
+            .clone()
+            .all(|(i, (n, v))| plan.accepts_isa(engine, i, n, v));
+    if !accepted {
+        return None;
+    }
+    let head = md.encode_head().ok()?;
+    let whole = md.encode().ok()?;
+    whole.starts_with(&head).then(|| head.into_boxed_slice())
 }
 
 #[cfg(test)]
