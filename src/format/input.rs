@@ -167,28 +167,6 @@ impl<'data> Input<'data> {
     }
 }
 
-impl<'data> Input<'data> {
-    /// The bytes [offset, offset + len), which the caller has checked lie
-    /// inside the input, read straight through and kept in no window: for
-    /// a reader that walks a long range once, in pieces of its own size.
-    pub(crate) fn stream(&mut self, offset: u64, len: usize) -> io::Result<Cow<'data, [u8]>> {
-        match self {
-            Input::Bytes(_) => self.get(offset, len, Hint::Forward),
-            Input::File(f) => {
-                offset
-                    .checked_add(len as u64)
-                    .filter(|&end| end <= f.len)
-                    .ok_or_else(out_of_range)?;
-                let mut data = vec![0; len];
-                read_exact_at(&f.file, &mut data, offset).map_err(shrunk)?;
-                f.stats.reads += 1;
-                f.stats.bytes += len as u64;
-                Ok(Cow::Owned(data))
-            }
-        }
-    }
-}
-
 /// A short read: the file shrank after its size was taken.
 fn shrunk(e: io::Error) -> io::Error {
     if e.kind() == io::ErrorKind::UnexpectedEof {

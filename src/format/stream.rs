@@ -10,16 +10,22 @@
 //! This reader keeps both, and checks every length against the bytes that
 //! are left before it reads anything, so a claimed length never allocates
 //! more than the input holds. Byte runs (the compiled code, data segments)
-//! are skipped without being read. A file is read forward in chunks of at
-//! most [`CHUNK`] bytes (a positioned read each), never kept whole.
+//! are skipped without being read. A file is read forward in chunks of 4
+//! KiB growing to at most [`CHUNK`] bytes, through the input's read
+//! windows, never kept whole.
 
+use super::input::Hint;
 use super::Input;
 use bincode::{BincodeRead, ErrorKind};
 use serde::de::Visitor;
 use std::borrow::Cow;
 use std::io;
 
-/// How many bytes one read of a file takes.
+/// How many bytes the first read of a file takes (as much as the metadata's
+/// decode reads first, so that it is usually served from that window).
+const FIRST_CHUNK: usize = 4 << 10;
+
+/// How many bytes one read of a file takes at most.
 pub const CHUNK: usize = 64 << 10;
 
 /// Strings at most this long are checked for UTF-8 in one piece (with the
@@ -36,8 +42,9 @@ pub struct ValueReader<'i, 'data> {
     /// The chunk read last and where it starts.
     chunk: Cow<'data, [u8]>,
     chunk_at: u64,
-    /// How many bytes one read of a file takes.
+    /// How many bytes the next read of a file takes, and at most.
     chunk_size: usize,
+    max_chunk: usize,
     /// A failure to read the file itself (not the value's fault), kept so
     /// the caller can tell it from a decode error.
     io_error: Option<io::Error>,
@@ -54,7 +61,8 @@ impl<'i, 'data> ValueReader<'i, 'data> {
             end,
             chunk: Cow::Borrowed(&[]),
             chunk_at: pos,
-            chunk_size: CHUNK,
+            chunk_size: FIRST_CHUNK,
+            max_chunk: CHUNK,
             io_error: None,
         }
     }
@@ -69,6 +77,7 @@ impl<'i, 'data> ValueReader<'i, 'data> {
     ) -> ValueReader<'i, 'data> {
         ValueReader {
             chunk_size: chunk_size.max(1),
+            max_chunk: chunk_size.max(1),
             ..ValueReader::new(input, start)
         }
     }
@@ -109,7 +118,11 @@ impl<'i, 'data> ValueReader<'i, 'data> {
         Ok(())
     }
 
-    /// Reads the chunk that starts at the current position.
+    /// Reads the chunk that starts at the current position, through the
+    /// input's read windows: the first one is usually the window the
+    /// metadata's decode has just read. Each chunk of a file is twice the
+    /// last, from 4 KiB up to [`CHUNK`]: a small artifact's structure takes
+    /// a read or two, a large one's few reads per MiB.
     fn fill(&mut self) -> io::Result<()> {
         let left = self.end - self.pos;
         // Bytes in memory are borrowed whole; a file is read a chunk at a time.
@@ -117,7 +130,7 @@ impl<'i, 'data> ValueReader<'i, 'data> {
             Input::Bytes(_) => left,
             Input::File(_) => left.min(self.chunk_size as u64),
         } as usize;
-        let chunk = match self.input.stream(self.pos, len) {
+        let chunk = match self.input.get(self.pos, len, Hint::Forward) {
             Ok(chunk) => chunk,
             Err(e) => {
                 // Kept for the caller; bincode only sees that reading failed.
@@ -128,6 +141,7 @@ impl<'i, 'data> ValueReader<'i, 'data> {
         };
         self.chunk = chunk;
         self.chunk_at = self.pos;
+        self.chunk_size = (self.chunk_size * 2).min(self.max_chunk);
         Ok(())
     }
 
