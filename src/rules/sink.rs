@@ -73,11 +73,6 @@ impl Sink {
         self.report.mismatches.first()
     }
 
-    /// Records what the check could not judge.
-    pub(crate) fn note(&mut self, note: String) {
-        self.report.notes.push(note);
-    }
-
     /// Records a mismatch after which nothing more can be read.
     pub(crate) fn fatal(
         &mut self,
