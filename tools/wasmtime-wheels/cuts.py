@@ -6,10 +6,14 @@ is cut short.
     python3 tools/wasmtime-wheels/cuts.py [--scratch DIR] [legacy-0.26 ...]
 
 For each fixture directory (default: legacy-0.26 to legacy-0.29) it installs
-the directory's wheel, then in a worker loads, with a default engine:
+the directory's wheel, compiles `rich-module.cwasm` into the directory (a
+module with what the fixtures' modules lack: imports, data and element
+segments, passive ones, globals of every type, traps of several kinds,
+externref stack maps; reference types and SIMD on), then in a worker loads,
+with a default engine:
 
-- every prefix of `artifacts/default-module.cwasm` and of
-  `artifacts/debug-info-module.cwasm` (its value holds the debug info), and
+- every prefix of `artifacts/default-module.cwasm`,
+  `artifacts/debug-info-module.cwasm` and `rich-module.cwasm`, and
 - each of them with 1, 2 and 100 bytes appended, and with its version string
   edited and the last byte cut (which check comes first).
 
@@ -35,7 +39,50 @@ import wheels  # noqa: E402
 
 FIXTURES = os.path.join(HERE, "..", "..", "tests", "fixtures")
 DIRS = ["legacy-0.26", "legacy-0.27", "legacy-0.28", "legacy-0.29"]
-ARTIFACTS = ["default-module", "debug-info-module"]
+ARTIFACTS = {
+    "default-module": "artifacts/default-module.cwasm",
+    "debug-info-module": "artifacts/debug-info-module.cwasm",
+    "rich-module": "rich-module.cwasm",
+}
+
+RICH_WAT = r"""(module
+  (type $bin (func (param i32 i32) (result i32)))
+  (import "env" "f" (func $imp (param i64) (result f64)))
+  (import "env" "r" (func $r (param externref) (result externref)))
+  (import "env" "g" (global $ig i32))
+  (import "env" "m" (memory 1 2))
+  (table $t 4 funcref)
+  (table $x 1 externref)
+  (global $a (mut i64) (i64.const -5))
+  (global $b f32 (f32.const 1.5))
+  (global $c f64 (f64.const -2.25))
+  (global $d (mut i32) (global.get $ig))
+  (global $e funcref (ref.func $add))
+  (global $n (mut externref) (ref.null extern))
+  (global $v v128 (v128.const i32x4 1 2 3 4))
+  (func $add (export "add") (type $bin) local.get 0 local.get 1 i32.div_s)
+  (func (export "call") (param i32 i32 i32) (result i32)
+    local.get 0 local.get 1 local.get 2 call_indirect $t (type $bin))
+  (func (export "load") (param i32) (result i32) local.get 0 i32.load offset=4)
+  (func (export "u") unreachable)
+  (func (export "keep") (param externref) (result externref)
+    local.get 0 call $r drop local.get 0 call $r)
+  (func (export "fl") (param f64) (result i64) local.get 0 i64.trunc_f64_s)
+  (data (i32.const 8) "hello")
+  (data $p "passive data")
+  (elem (i32.const 0) $add $add)
+  (elem $pe func $add)
+  (elem declare func $add))"""
+
+COMPILE = r"""
+import sys
+from wasmtime import Config, Engine, Module
+config = Config()
+for prop in ("wasm_reference_types", "wasm_simd", "wasm_bulk_memory"):
+    setattr(config, prop, True)
+with open(sys.argv[1], "wb") as f:
+    f.write(Module(Engine(config), sys.stdin.read()).serialize())
+"""
 
 WORKER = r"""
 import json, sys
@@ -79,9 +126,13 @@ def one(directory, scratch):
     version = manifest["wasmtime_version"]
     target = wheels.install(version, scratch)
     result = {"wasmtime_version": version, "artifacts": {}}
+    subprocess.run(
+        [sys.executable, "-c", COMPILE, os.path.join(FIXTURES, directory, ARTIFACTS["rich-module"])],
+        input=RICH_WAT, text=True, env=dict(os.environ, PYTHONPATH=target), check=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ARTIFACTS:
-            data = open(os.path.join(FIXTURES, directory, "artifacts", name + ".cwasm"), "rb").read()
+        for name, file in ARTIFACTS.items():
+            data = open(os.path.join(FIXTURES, directory, file), "rb").read()
             paths = []
             for cut in range(len(data)):
                 path = os.path.join(tmp, f"{name}-cut-{cut}")
@@ -106,6 +157,7 @@ def one(directory, scratch):
             cut_runs = runs(answers[: len(data)])
             messages = sorted({m for _, _, m in cut_runs})
             result["artifacts"][name] = {
+                "file": file,
                 "size": len(data),
                 "messages": messages,
                 "cuts": [[a, b, messages.index(m)] for a, b, m in cut_runs],

@@ -43,12 +43,15 @@
 //! | 0.29, wheel 0.28.1 | `MemoryPlan.pre_guard_size: u64` between `style` and `offset_guard_size` (#2977, the same change that added `guard_before_linear_memory` to the tunables) |
 //!
 //! Every fixture artifact of the four wheels walks to exactly its last
-//! byte, and every prefix of two of them fails with the words the wheel
-//! printed for it (`tests/legacy_cuts.rs`, from
-//! `tools/wasmtime-wheels/cuts.py`). The Windows unwind codes and the
-//! module-linking parts (nested modules, instance and module signatures)
-//! come from the sources only: no wheel of these releases writes them on
-//! Linux.
+//! byte with its release's shapes and with no other release's, and every
+//! prefix of three of them fails with the words the wheel printed for it
+//! (`tests/legacy_cuts.rs`, from `tools/wasmtime-wheels/cuts.py`; one of
+//! the three, `rich-module`, has imports, active and passive segments,
+//! globals of every type, several trap codes and externref stack maps).
+//! What comes from the sources only: the Windows unwind codes, 0.26's
+//! `Paged` memory initialization, and the module-linking parts (nested
+//! modules, instance and module signatures, their initializers), which no
+//! wheel of these releases writes for an x86_64 Linux module.
 
 use super::legacy::{MODULE_UPVARS, WASM_TYPE_8};
 use crate::codec::Shape::{
@@ -587,6 +590,8 @@ mod tests {
                 }
             }
         }
+        let rich = root.join("rich-module.cwasm");
+        files.push(("rich-module.cwasm".into(), std::fs::read(rich).unwrap()));
         files
     }
 
@@ -607,7 +612,7 @@ mod tests {
         ];
         for (dir, metadata, own) in wheels {
             let files = real_files(dir);
-            assert!(files.len() >= 19, "{dir}: {} files", files.len());
+            assert!(files.len() >= 20, "{dir}: {} files", files.len());
             for (release, rest) in rests {
                 let exact = files
                     .iter()
@@ -658,7 +663,7 @@ mod tests {
 
     /// The walk (which skips byte runs unread and reads a file in chunks)
     /// fails where bincode's slice reader fails on the same bytes, with
-    /// the same words, for cuts all through two real artifacts of each
+    /// the same words, for cuts all through three real artifacts of each
     /// wheel and with bytes appended.
     #[test]
     fn the_walk_fails_as_bincode_s_own_reader_does() {
@@ -673,17 +678,20 @@ mod tests {
         let mut compared = 0;
         for (fixture, whole) in wheels {
             let shapes = [whole];
-            for name in ["default-module", "debug-info-module"] {
+            for name in [
+                "artifacts/default-module",
+                "artifacts/debug-info-module",
+                "rich-module",
+            ] {
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("tests/fixtures")
                     .join(fixture)
-                    .join("artifacts")
                     .join(format!("{name}.cwasm"));
                 let mut bytes = std::fs::read(&path).unwrap();
                 let start = 14 + usize::from(bytes[13]);
                 let len = bytes.len();
                 bytes.extend_from_slice(&[0, 1, 2]);
-                let copy = dir.join(format!("{fixture}-{name}"));
+                let copy = dir.join(format!("{fixture}-{}", name.replace('/', "-")));
                 std::fs::write(&copy, &bytes).unwrap();
                 let cuts = (start..len.min(start + 1500))
                     .chain((start..len).step_by(61))
