@@ -48,10 +48,10 @@
 //! (`tests/legacy_cuts.rs`, from `tools/wasmtime-wheels/cuts.py`; one of
 //! the three, `rich-module`, has imports, active and passive segments,
 //! globals of every type, several trap codes and externref stack maps).
-//! What comes from the sources only: the Windows unwind codes, 0.26's
-//! `Paged` memory initialization, and the module-linking parts (nested
-//! modules, instance and module signatures, their initializers), which no
-//! wheel of these releases writes for an x86_64 Linux module.
+//! What comes from the sources only: the Windows unwind codes, the `Paged`
+//! memory initialization (written with the pooling allocator), and the
+//! module-linking parts (nested modules, instance and module signatures,
+//! their initializers), which no fixture of these wheels holds.
 
 use super::legacy::{MODULE_UPVARS, WASM_TYPE_8};
 use crate::codec::Shape::{
