@@ -34,8 +34,10 @@ pub struct Layout {
     pub tunables: TunablesForm,
     /// How the features field reads as named booleans.
     pub features: FeatureForm,
-    /// Whether bytes after the metadata are ignored (wasmtime) or refused
-    /// (the generic profile, whose payload is ours).
+    /// Whether bytes after the metadata are ignored (wasmtime 3 and
+    /// later, 0.30 to 2.x), refused (the generic profile, whose payload is
+    /// ours), or the rest of one value that must end the file (wasmtime
+    /// 0.26 to 0.29's compiled module).
     pub trailing_bytes: TrailingBytes,
 }
 
