@@ -1423,9 +1423,8 @@ const char *aotcompat_report_mismatch_message(const aotcompat_report *report,
 
 /**
  * The number of notes: what the check could not judge, whatever the
- * verdict (a wasmtime 0.26 to 0.29 artifact's compiled module, which
- * wasmtime decodes and aotcompat does not, so that a truncated one is not
- * seen). Notes never change the verdict. 0 for a NULL `report`.
+ * verdict. Notes never change the verdict. No profile leaves anything
+ * unjudged today, so this is 0 (as it is for a NULL `report`).
  */
 size_t aotcompat_report_note_count(const aotcompat_report *report);
 
@@ -1441,10 +1440,11 @@ const char *aotcompat_report_note(const aotcompat_report *report,
  * than what the engine would compile itself (a CPU feature its code leaves
  * unused, a lower optimization level, debug information or
  * instrumentation the engine would not add). Advice never changes the
- * verdict; it is given after the metadata was decoded and its target
- * accepted, by aotcompat_check() and aotcompat_check_all() alike, and is
- * empty when the artifact's settings are the engine's. 0 for a NULL
- * `report`.
+ * verdict. aotcompat_check_all() and aotcompat_check_file_all() give it
+ * once the metadata was decoded and its target accepted; the parity
+ * checks (aotcompat_check(), aotcompat_check_file()), a runtime's hot
+ * path, give none. Empty when the artifact's settings are the engine's. 0
+ * for a NULL `report`.
  */
 size_t aotcompat_report_advice_count(const aotcompat_report *report);
 

@@ -426,3 +426,99 @@ fn pre_3_artifacts_are_read_as_far_as_needed() {
     let _ = std::fs::remove_file(long_target);
     let _ = std::fs::remove_file(table_past_end);
 }
+
+/// wasmtime 0.26 to 0.29 decode the compiled module with the metadata, so
+/// a check of their artifacts walks the whole value: every real artifact
+/// and host file of those wheels is still read in at most 3 reads and
+/// under 8 KiB (the trailer's window, the metadata's, which the walk starts
+/// from, and one for the module's tail; the compiled code is skipped
+/// unread), and a
+/// 1 GiB sparse file whose module claims a name of 2^40 bytes is refused
+/// after a few KiB, holding under a MiB.
+#[test]
+fn a_0_26_to_0_29_value_is_walked_in_a_few_reads() {
+    use aotcompat::codec;
+    use aotcompat::format::Trailer;
+    use aotcompat::model::Metadata;
+    let _alone = alone();
+    let mut worst = (0, 0, String::new());
+    let mut walked = 0;
+    for (dir, profile) in [
+        ("legacy-0.26", &profiles::WASMTIME_0_26),
+        ("legacy-0.27", &profiles::WASMTIME_0_27),
+        ("legacy-0.28", &profiles::WASMTIME_0_28),
+        ("legacy-0.29", &profiles::WASMTIME_0_29),
+    ] {
+        let manifest = common::manifest_of(dir);
+        let paths = manifest
+            .artifacts
+            .iter()
+            .filter(|a| a.is_real())
+            .map(|a| a.path())
+            .chain(manifest.hosts.iter().map(|h| h.path()));
+        let layout = profile.layout;
+        let module = layout.trailing_bytes.module().unwrap();
+        for path in paths {
+            // What a check reads: the trailer, the metadata's prefix, then
+            // the value from the metadata's start to the end of the file.
+            let rule = profile.container.trailer().unwrap();
+            let mut trailer = Trailer::open(Input::open(&path).unwrap(), rule, false).unwrap();
+            let payload = trailer
+                .payload(|b| Metadata::prefix_suffices(layout, b))
+                .unwrap();
+            Metadata::decode_read(layout, &payload).unwrap();
+            let mut reader = trailer.value_reader();
+            codec::skip(layout.codec, &[layout.shape, module], &mut reader).unwrap();
+            assert_eq!(reader.remaining(), 0, "{}", path.display());
+            let stats = trailer.stats();
+            if (stats.reads, stats.bytes) > (worst.0, worst.1) {
+                worst = (stats.reads, stats.bytes, path.display().to_string());
+            }
+            assert!(
+                stats.reads <= 4,
+                "{}: {} reads",
+                path.display(),
+                stats.reads
+            );
+            assert!(
+                stats.bytes <= 16 << 10,
+                "{}: {} bytes",
+                path.display(),
+                stats.bytes
+            );
+            walked += 1;
+        }
+    }
+    println!(
+        "{walked} files walked; most read: {} reads, {} bytes ({})",
+        worst.0, worst.1, worst.2
+    );
+    assert_eq!(walked, 4 * 17);
+
+    // The metadata of a real 0.26 artifact, then one compiled module whose
+    // name claims 2^40 bytes, in a 1 GiB sparse file.
+    let real = std::fs::read(fixture("legacy-0.26", "default-module")).unwrap();
+    let start = 14 + usize::from(real[13]);
+    let layout = profiles::WASMTIME_0_26.layout;
+    let md = Metadata::decode(layout, &real[start..]).unwrap();
+    let used = md.encode().unwrap().len();
+    let mut seed = real[..start + used].to_vec();
+    seed.extend_from_slice(&[1, 1, 253]);
+    seed.extend_from_slice(&(1u64 << 40).to_le_bytes());
+    let path = sparse("legacy-module-name", &seed, &[], GIB);
+    let engine = common::manifest_of("legacy-0.26")
+        .host("x86-64-default")
+        .engine(&profiles::WASMTIME_0_26);
+    let (report, peak) =
+        peak_of(|| rules::check_file(&engine, &path, Kind::Module, Mode::All).unwrap());
+    println!(
+        "module name of 2^40 bytes: {:?}, peak {peak} bytes held",
+        report.message()
+    );
+    assert_eq!(
+        report.message(),
+        Some("deserialize compilation artifacts: io error: ")
+    );
+    assert!(peak < 1 << 20, "check held {peak} bytes");
+    let _ = std::fs::remove_file(path);
+}

@@ -8,7 +8,6 @@ mod common;
 
 use aotcompat::artifact;
 use aotcompat::format::EngineSection;
-use aotcompat::profiles::TrailingBytes;
 use common::elf::ElfParts;
 use common::Manifest;
 
@@ -80,7 +79,7 @@ fn check_verdicts(manifest: &Manifest) {
             escape_controls(v.message.as_deref().unwrap_or_default())
         }
     };
-    let (mut spawned, mut residual) = (0, 0);
+    let mut spawned = 0;
     for (i, (host_name, kind, verdicts)) in pairs.iter().enumerate() {
         let host = manifest.host(host_name);
         let host_path = host.path();
@@ -152,13 +151,6 @@ fn check_verdicts(manifest: &Manifest) {
                 // while decoding the body (see load_phase_twin).
                 continue;
             }
-            if common::is_known_residual(manifest, v) {
-                // What the library says for these (see the library replay):
-                // a verdict from the metadata alone, never wasmtime's.
-                assert_ne!(got, want, "the residual is gone: update the docs");
-                residual += 1;
-                continue;
-            }
             if got != want {
                 disagreements.push(format!(
                     "{} on {} as {}: expected {want:?}, got {got:?}",
@@ -198,15 +190,12 @@ fn check_verdicts(manifest: &Manifest) {
         }
     }
     println!(
-        "{}: {} verdicts replayed through aotcompat check in {spawned} commands, {residual} \
-         known residual, {} disagreements",
+        "{}: {} verdicts replayed through aotcompat check in {spawned} commands, {} \
+         disagreements",
         manifest.wasmtime_version,
         manifest.verdicts.len(),
         disagreements.len()
     );
-    if manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque {
-        assert_eq!(residual, manifest.hosts.len());
-    }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 

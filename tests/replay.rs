@@ -8,9 +8,8 @@ mod common;
 use aotcompat::artifact::{self, Artifact};
 use aotcompat::format::EngineSection;
 use aotcompat::model::{Engine, EngineBuilder, FlagList};
-use aotcompat::profiles::TrailingBytes;
 use aotcompat::rules::{self, Mode};
-use common::{is_known_residual, Manifest};
+use common::Manifest;
 use std::collections::HashMap;
 
 #[test]
@@ -55,7 +54,6 @@ fn verdicts(manifest: &Manifest) {
     }
     let mut disagreements = Vec::new();
     let mut load_phase: Vec<String> = Vec::new();
-    let mut residual: Vec<String> = Vec::new();
     let (mut replayed, mut failing) = (0, 0);
     for v in &manifest.verdicts {
         let engine = &engines[v.host.as_str()];
@@ -90,37 +88,6 @@ fn verdicts(manifest: &Manifest) {
                 continue;
             }
         }
-        if is_known_residual(manifest, v) {
-            // The check cannot see this truncation: it says what the
-            // metadata says, and a note that the module was not verified.
-            assert!(
-                ours.iter().all(|(_, got)| *got == from_bytes.message()),
-                "{} on {}: bytes, file and full report differ",
-                v.artifact,
-                v.host
-            );
-            assert_ne!(
-                from_bytes.message(),
-                expected,
-                "the residual is gone: update the docs"
-            );
-            assert!(
-                from_bytes
-                    .notes()
-                    .iter()
-                    .any(|n| n.contains("not verified")),
-                "{} on {}: no note says the module was not verified",
-                v.artifact,
-                v.host
-            );
-            residual.push(format!(
-                "{} on {}: ours {:?}",
-                v.artifact,
-                v.host,
-                from_bytes.message().unwrap_or("compatible")
-            ));
-            continue;
-        }
         for (how, got) in ours {
             if got != expected {
                 disagreements.push(format!(
@@ -130,28 +97,17 @@ fn verdicts(manifest: &Manifest) {
             }
         }
     }
-    let agree = replayed - load_phase.len() - residual.len() - disagreements.len() / 3;
+    let agree = replayed - load_phase.len() - disagreements.len() / 3;
     println!(
         "{}: replayed {replayed} verdicts ({failing} incompatible): {agree} agree exactly, {} \
-         refused by wasmtime after its compatibility check passed (proved by a twin), {} known \
-         residual, {} disagreements",
+         refused by wasmtime after its compatibility check passed (proved by a twin), {} \
+         disagreements",
         manifest.wasmtime_version,
         load_phase.len(),
-        residual.len(),
         disagreements.len()
     );
     for pair in &load_phase {
         println!("  load phase: {pair}");
-    }
-    for line in &residual {
-        println!("  known residual (module truncation not visible): {line}");
-    }
-    if manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque {
-        assert_eq!(
-            residual.len(),
-            manifest.hosts.len(),
-            "the residual is `truncated-end` on every host, nothing more or less"
-        );
     }
     let least = if manifest.profile.is_legacy() {
         70
@@ -223,7 +179,7 @@ fn reencode(manifest: &Manifest) {
         };
         let original = common::engine_section_of(&path, manifest.profile).unwrap();
         let again = artifact.engine_section().unwrap();
-        let opaque = manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque;
+        let opaque = manifest.profile.layout.trailing_bytes.module().is_some();
         if must_decode && opaque {
             // wasmtime 0.26 to 0.29: the metadata is the start of a value
             // whose rest (the compiled module) is kept as it is.
@@ -347,7 +303,7 @@ fn native_detected(manifest: &Manifest) {
     }
     let producer = real.engine_builder().unwrap().build().unwrap();
     assert_eq!(load_key(&native), load_key(&producer));
-    if manifest.profile.layout.trailing_bytes != TrailingBytes::Opaque {
+    if manifest.profile.layout.trailing_bytes.module().is_none() {
         // 0.26 to 0.29's flag order is a `HashMap`'s, so the bytes the
         // engine writes, and with them the identity key, vary from run to
         // run in wasmtime itself.

@@ -695,7 +695,7 @@ fn legacy_reading(
         .encode()
         .is_ok_and(|again| match layout.trailing_bytes {
             // Only the start of the value is described: it must be exact.
-            TrailingBytes::Opaque => payload.bytes.starts_with(&again),
+            TrailingBytes::Module(_) => payload.bytes.starts_with(&again),
             _ => payload.is_exactly(&again),
         });
     Ok(Reading {

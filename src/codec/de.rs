@@ -59,6 +59,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
         }
         match self.shape {
             Shape::U8 => d.deserialize_u8(IntVisitor("u8")),
+            Shape::U16 => d.deserialize_u16(IntVisitor("u16")),
             Shape::U32 => d.deserialize_u32(IntVisitor("u32")),
             Shape::NonZeroU32 => match d.deserialize_u32(IntVisitor("a nonzero u32"))? {
                 Value::Int(0) => Err(de::Error::invalid_value(
@@ -68,6 +69,8 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
                 v => Ok(v),
             },
             Shape::U64 => d.deserialize_u64(IntVisitor("u64")),
+            Shape::I32 => d.deserialize_i32(IntVisitor("i32")),
+            Shape::I64 => d.deserialize_i64(IntVisitor("i64")),
             Shape::Bool => d.deserialize_bool(BoolVisitor),
             Shape::Str => d.deserialize_str(StrVisitor),
             Shape::Option(inner) => d.deserialize_option(OptionVisitor(inner, depth)),
@@ -98,12 +101,25 @@ impl Visitor<'_> for IntVisitor {
         Ok(Value::Int(v.into()))
     }
 
+    fn visit_u16<E: de::Error>(self, v: u16) -> Result<Self::Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+
     fn visit_u32<E: de::Error>(self, v: u32) -> Result<Self::Value, E> {
         Ok(Value::Int(v.into()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(Value::Int(v))
+    }
+
+    // Signed integers keep their two's-complement bits.
+    fn visit_i32<E: de::Error>(self, v: i32) -> Result<Self::Value, E> {
+        Ok(Value::Int(i64::from(v) as u64))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Value::Int(v as u64))
     }
 }
 
@@ -380,5 +396,140 @@ impl<'de> Visitor<'de> for SeqVisitor {
             items.push(item);
         }
         Ok(Value::List(items))
+    }
+}
+
+/// Reads one value of `shape` and keeps nothing: the same codec calls, in
+/// the same order, as a [`Seed`] of that shape (and as the derived
+/// `Deserialize` impls of the Rust types the shape describes), so the bytes
+/// it accepts and the errors it fails with are the same, without building a
+/// value. Used for the parts of a value that only have to be walked (the
+/// compiled module of wasmtime 0.26 to 0.29).
+#[derive(Clone, Copy)]
+pub struct SkipSeed<'s> {
+    /// The shape to read.
+    pub shape: &'s Shape,
+    depth: u32,
+}
+
+impl<'s> SkipSeed<'s> {
+    /// Skips a value of `shape` at the top level.
+    pub fn new(shape: &'s Shape) -> SkipSeed<'s> {
+        SkipSeed { shape, depth: 0 }
+    }
+
+    fn inner(&self, shape: &'s Shape) -> SkipSeed<'s> {
+        SkipSeed {
+            shape,
+            depth: self.depth + 1,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for SkipSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        use serde::Deserialize;
+        if self.depth > MAX_DEPTH {
+            return Err(de::Error::custom(format!(
+                "values nest more than {MAX_DEPTH} levels deep (aotcompat's limit)"
+            )));
+        }
+        match self.shape {
+            Shape::U8 => u8::deserialize(d).map(drop),
+            Shape::U16 => u16::deserialize(d).map(drop),
+            Shape::U32 => u32::deserialize(d).map(drop),
+            Shape::NonZeroU32 => std::num::NonZeroU32::deserialize(d).map(drop),
+            Shape::U64 => u64::deserialize(d).map(drop),
+            Shape::I32 => i32::deserialize(d).map(drop),
+            Shape::I64 => i64::deserialize(d).map(drop),
+            Shape::Bool => bool::deserialize(d).map(drop),
+            // A borrowed `&str` would need the whole string in one piece; the
+            // visitor takes any string, as `String`'s does.
+            Shape::Str => d.deserialize_str(de::IgnoredAny).map(drop),
+            Shape::Option(_) => d.deserialize_option(self),
+            Shape::Enum(_) => d.deserialize_enum("", &[], self),
+            Shape::Struct(fields) => d.deserialize_tuple(fields.len(), self),
+            Shape::Tuple(items) => d.deserialize_tuple(items.len(), self),
+            Shape::Bytes(n) => d.deserialize_tuple(*n, self),
+            // A run of bytes (`Vec<u8>`, `Box<[u8]>`): the same bytes as a
+            // sequence of `u8` (a length, then the bytes), read as one run
+            // so that it is skipped, not walked byte by byte. Running out
+            // partway is the reader's error to word (`format::ValueReader`
+            // words it as a sequence of `u8` read one by one fails).
+            Shape::Seq(Shape::U8) => d.deserialize_bytes(de::IgnoredAny).map(drop),
+            Shape::Seq(item) => {
+                if item.min_size() == 0 {
+                    return Err(de::Error::custom(
+                        "a sequence of items that take no bytes cannot be decoded",
+                    ));
+                }
+                d.deserialize_seq(self)
+            }
+            Shape::Unsupported(what) => Err(de::Error::custom(format!(
+                "{what}: aotcompat does not decode these"
+            ))),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for SkipSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shape.describe())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self.shape {
+            Shape::Option(inner) => self.inner(inner).deserialize(d),
+            _ => Err(de::Error::custom("not an option")),
+        }
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        let variants = self.shape.variants();
+        let (index, access) = data.variant_seed(VariantIndex(variants.len()))?;
+        match variants[index as usize].payload {
+            None => access.unit_variant(),
+            Some(shape) => access.newtype_variant_seed(self.inner(shape)),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut next = |i: usize, shape: &Shape, len: usize| -> Result<(), A::Error> {
+            seq.next_element_seed(self.inner(shape))?
+                .ok_or_else(|| de::Error::invalid_length(i, &&*format!("{len} items")))
+        };
+        match self.shape {
+            Shape::Struct(fields) => {
+                for (i, f) in fields.iter().enumerate() {
+                    next(i, f.shape, fields.len())?;
+                }
+                Ok(())
+            }
+            Shape::Tuple(items) => {
+                for (i, shape) in items.iter().enumerate() {
+                    next(i, shape, items.len())?;
+                }
+                Ok(())
+            }
+            Shape::Bytes(n) => {
+                for i in 0..*n {
+                    next(i, &Shape::U8, *n)?;
+                }
+                Ok(())
+            }
+            Shape::Seq(item) => {
+                while seq.next_element_seed(self.inner(item))?.is_some() {}
+                Ok(())
+            }
+            _ => Err(de::Error::custom("not a sequence")),
+        }
     }
 }

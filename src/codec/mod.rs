@@ -18,7 +18,7 @@ mod ser;
 mod shape;
 mod value;
 
-pub use de::{BoolFieldsSeed, NamedFieldsSeed, Seed, VariantIndex, MAX_DEPTH};
+pub use de::{BoolFieldsSeed, NamedFieldsSeed, Seed, SkipSeed, VariantIndex, MAX_DEPTH};
 pub use ser::{fits, Encode};
 pub use shape::{Field, Shape, Variant};
 pub use value::Value;
@@ -131,6 +131,46 @@ pub fn decode_seed<'a, S: DeserializeSeed<'a>>(
         Codec::Bincode1Varint => bincode_varint_options()
             .deserialize_seed(seed, bytes)
             .map_err(|e| DecodeError(e.to_string())),
+    }
+}
+
+/// bincode's words for bytes left after a value that must end its input
+/// (`RejectTrailing`, which `DefaultOptions` and so wasmtime 0.26 to 0.29
+/// use).
+pub const BYTES_REMAINING: &str = "Slice had bytes remaining after deserialization";
+
+/// Walks one value of each of `shapes`, in order, from `reader`, keeping
+/// nothing ([`SkipSeed`]): for the parts of a bincode value that only have
+/// to be read to their end. The errors are bincode's own. Whether bytes
+/// follow is the caller's to judge (see [`BYTES_REMAINING`]). Only the
+/// bincode codecs read this way.
+pub fn skip<'de, R: bincode::BincodeRead<'de>>(
+    codec: Codec,
+    shapes: &[&Shape],
+    reader: R,
+) -> Result<(), DecodeError> {
+    fn each<'de, R: bincode::BincodeRead<'de>, O: Options>(
+        shapes: &[&Shape],
+        mut de: bincode::Deserializer<R, O>,
+    ) -> Result<(), DecodeError> {
+        shapes.iter().try_for_each(|shape| {
+            SkipSeed::new(shape)
+                .deserialize(&mut de)
+                .map_err(|e| DecodeError(e.to_string()))
+        })
+    }
+    match codec {
+        Codec::Bincode1 => each(
+            shapes,
+            bincode::Deserializer::with_bincode_read(reader, bincode_options()),
+        ),
+        Codec::Bincode1Varint => each(
+            shapes,
+            bincode::Deserializer::with_bincode_read(reader, bincode_varint_options()),
+        ),
+        Codec::Postcard => Err(DecodeError(
+            "aotcompat walks bincode values only, not postcard ones".into(),
+        )),
     }
 }
 

@@ -23,9 +23,11 @@ pub fn fits(shape: &Shape, value: &Value<'_>) -> Result<(), String> {
     };
     match (shape, value) {
         (Shape::U8, Value::Int(v)) if *v <= u8::MAX.into() => Ok(()),
+        (Shape::U16, Value::Int(v)) if *v <= u16::MAX.into() => Ok(()),
         (Shape::U32, Value::Int(v)) if *v <= u32::MAX.into() => Ok(()),
+        (Shape::I32, Value::Int(v)) if i32::try_from(*v as i64).is_ok() => Ok(()),
         (Shape::NonZeroU32, Value::Int(v)) if *v != 0 && *v <= u32::MAX.into() => Ok(()),
-        (Shape::U64, Value::Int(_))
+        (Shape::U64 | Shape::I64, Value::Int(_))
         | (Shape::Bool, Value::Bool(_))
         | (Shape::Str, Value::Str(_)) => Ok(()),
         (Shape::Option(_), Value::Option(None)) => Ok(()),
@@ -84,9 +86,16 @@ impl Serialize for Encode<'_, '_, '_> {
         };
         match (self.shape, self.value) {
             (Shape::U8, Value::Int(v)) => s.serialize_u8(u8::try_from(*v).map_err(|_| mismatch())?),
+            (Shape::U16, Value::Int(v)) => {
+                s.serialize_u16(u16::try_from(*v).map_err(|_| mismatch())?)
+            }
             (Shape::U32, Value::Int(v)) => {
                 s.serialize_u32(u32::try_from(*v).map_err(|_| mismatch())?)
             }
+            (Shape::I32, Value::Int(v)) => {
+                s.serialize_i32(i32::try_from(*v as i64).map_err(|_| mismatch())?)
+            }
+            (Shape::I64, Value::Int(v)) => s.serialize_i64(*v as i64),
             (Shape::NonZeroU32, Value::Int(v)) if *v != 0 => {
                 s.serialize_u32(u32::try_from(*v).map_err(|_| mismatch())?)
             }

@@ -15,12 +15,20 @@
 pub enum Shape {
     /// One raw byte.
     U8,
+    /// A `u16`.
+    U16,
     /// A `u32`.
     U32,
     /// A `u32` that may not be 0 (`NonZeroU32`): 0 is a decode error.
     NonZeroU32,
     /// A `u64` (or `usize`).
     U64,
+    /// An `i32`: bincode 1 with varints writes it zigzag-encoded. A decoded
+    /// one is a [`super::Value::Int`] of its two's-complement bits
+    /// (`v as i64 as u64`).
+    I32,
+    /// An `i64`, likewise.
+    I64,
     /// One byte, 0 or 1.
     Bool,
     /// A length-prefixed UTF-8 string.
@@ -95,7 +103,8 @@ impl Shape {
     /// such sequences, and no profile declares one.
     pub fn min_size(&self) -> usize {
         match self {
-            Shape::U8 | Shape::U32 | Shape::NonZeroU32 | Shape::U64 | Shape::Bool => 1,
+            Shape::U8 | Shape::U16 | Shape::U32 | Shape::NonZeroU32 | Shape::U64 => 1,
+            Shape::I32 | Shape::I64 | Shape::Bool => 1,
             Shape::Str | Shape::Option(_) | Shape::Enum(_) | Shape::Seq(_) => 1,
             Shape::Struct(fields) => fields.iter().map(|f| f.shape.min_size()).sum(),
             Shape::Tuple(items) => items.iter().map(|s| s.min_size()).sum(),
@@ -126,6 +135,9 @@ impl Shape {
     pub fn describe(&self) -> String {
         match self {
             Shape::U8 => "u8".into(),
+            Shape::U16 => "u16".into(),
+            Shape::I32 => "i32".into(),
+            Shape::I64 => "i64".into(),
             Shape::U32 => "u32".into(),
             Shape::NonZeroU32 => "non-zero u32".into(),
             Shape::U64 => "u64".into(),

@@ -393,3 +393,95 @@ fn unsupported_values_decode_only_when_absent() {
         "module signatures: aotcompat does not decode these"
     );
 }
+
+/// A stand-in for a compiled module: the shapes only walks need.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Walked {
+    name: String,
+    code: Box<[u8]>,
+    reg: u16,
+    offset: i32,
+    big: i64,
+    insts: Option<Vec<(u32, Inst)>>,
+    range: std::ops::Range<usize>,
+    names: std::collections::HashMap<u32, String>,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Inst {
+    Cfa(u16, i32),
+    Auth { on: bool },
+    Remember,
+}
+
+static INST: Shape = Shape::Enum(&[
+    Variant::newtype("Cfa", &Shape::Tuple(&[&Shape::U16, &Shape::I32])),
+    Variant::newtype("Auth", &Shape::Struct(&[Field::new("on", &Shape::Bool)])),
+    Variant::unit("Remember"),
+]);
+
+static WALKED: Shape = Shape::Struct(&[
+    Field::new("name", &Shape::Str),
+    Field::new("code", &Shape::Seq(&Shape::U8)),
+    Field::new("reg", &Shape::U16),
+    Field::new("offset", &Shape::I32),
+    Field::new("big", &Shape::I64),
+    Field::new(
+        "insts",
+        &Shape::Option(&Shape::Seq(&Shape::Tuple(&[&Shape::U32, &INST]))),
+    ),
+    Field::new(
+        "range",
+        &Shape::Struct(&[
+            Field::new("start", &Shape::U64),
+            Field::new("end", &Shape::U64),
+        ]),
+    ),
+    Field::new(
+        "names",
+        &Shape::Seq(&Shape::Tuple(&[&Shape::U32, &Shape::Str])),
+    ),
+]);
+
+/// A walk fails where the derived impls fail, with their words, on every
+/// prefix of their bytes and with a byte appended (which wasmtime 0.26 to
+/// 0.29's `DefaultOptions` refuse), and walks the whole value to its end.
+#[test]
+fn a_walk_fails_as_the_derived_impls_do() {
+    use crate::format::{Input, ValueReader};
+    let sample = Walked {
+        name: "fünf".into(),
+        code: vec![0x90; 300].into(),
+        reg: 7,
+        offset: -8,
+        big: i64::MIN,
+        insts: Some(vec![
+            (1, Inst::Cfa(7, -16)),
+            (4, Inst::Auth { on: true }),
+            (9, Inst::Remember),
+        ]),
+        range: 3..70_000,
+        names: [(5, "f".to_string())].into_iter().collect(),
+    };
+    let options = bincode::DefaultOptions::new().with_varint_encoding();
+    let mut bytes = options.serialize(&sample).unwrap();
+    bytes.push(0);
+    let mut walked = 0;
+    for cut in 0..=bytes.len() {
+        let data = &bytes[..cut];
+        let derived = match options.deserialize::<Walked>(data) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.to_string(),
+        };
+        let mut input = Input::Bytes(data);
+        let mut reader = ValueReader::new(&mut input, 0);
+        let ours = match skip(Codec::Bincode1Varint, &[&WALKED], &mut reader) {
+            Ok(()) if reader.remaining() > 0 => BYTES_REMAINING.to_string(),
+            Ok(()) => "ok".to_string(),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(ours, derived, "cut at {cut}");
+        walked += usize::from(ours == "ok");
+    }
+    assert_eq!(walked, 1);
+}

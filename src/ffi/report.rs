@@ -295,9 +295,8 @@ pub unsafe extern "C" fn aotcompat_report_mismatch_message(
 }
 
 /// The number of notes: what the check could not judge, whatever the
-/// verdict (a wasmtime 0.26 to 0.29 artifact's compiled module, which
-/// wasmtime decodes and aotcompat does not, so that a truncated one is not
-/// seen). Notes never change the verdict. 0 for a NULL `report`.
+/// verdict. Notes never change the verdict. No profile leaves anything
+/// unjudged today, so this is 0 (as it is for a NULL `report`).
 #[no_mangle]
 pub unsafe extern "C" fn aotcompat_report_note_count(report: *const aotcompat_report) -> usize {
     ffi_or!(0, { handle_or!(report, 0).notes.len() })

@@ -28,6 +28,7 @@ mod error;
 mod input;
 mod kind;
 mod stamp;
+mod stream;
 mod trailer;
 mod write;
 
@@ -42,6 +43,7 @@ pub use error::FormatError;
 pub use input::{open_regular, read_whole_if_small, FileInput, Input, ReadStats};
 pub use kind::Kind;
 pub use stamp::{stamp_object, StampError};
+pub use stream::ValueReader;
 pub use trailer::{
     Trailer, TrailerPlace, TrailerRule, MAX_CHAIN_IMAGES, NOT_AN_ARTIFACT, TRAILER_HEADER,
 };

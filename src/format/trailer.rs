@@ -8,7 +8,7 @@
 
 use super::elf::{image_end, read_payload, ImageEndError};
 use super::input::Hint;
-use super::{FormatError, Framed, Input, Payload, ReadError, ReadStats};
+use super::{FormatError, Framed, Input, Payload, ReadError, ReadStats, ValueReader};
 
 /// What starts the trailer.
 pub const TRAILER_HEADER: &[u8] = b"\0wasmtime-aot";
@@ -172,6 +172,13 @@ impl<'data> Trailer<'data> {
         suffices: impl FnMut(&[u8]) -> bool,
     ) -> Result<Payload<'data>, ReadError> {
         read_payload(&mut self.input, &self.framed, suffices)
+    }
+
+    /// A reader of the bytes from the metadata's start to the end of the
+    /// file, for walking a value that runs on past the metadata (family A:
+    /// the compiled module follows it).
+    pub fn value_reader(&mut self) -> ValueReader<'_, 'data> {
+        ValueReader::new(&mut self.input, self.framed.payload_offset)
     }
 
     /// What the reads of a file cost so far.

@@ -690,7 +690,7 @@ pub(crate) fn describe(shape: &Shape) -> String {
 /// The zero value of a shape: what an empty builder starts from.
 fn zero(shape: &Shape) -> Value<'static> {
     match shape {
-        Shape::U8 | Shape::U32 | Shape::U64 => Value::Int(0),
+        Shape::U8 | Shape::U16 | Shape::U32 | Shape::U64 | Shape::I32 | Shape::I64 => Value::Int(0),
         Shape::NonZeroU32 => Value::Int(1),
         Shape::Bool => Value::Bool(false),
         Shape::Str => Value::Str(Cow::Borrowed("")),

@@ -34,8 +34,10 @@ pub struct Layout {
     pub tunables: TunablesForm,
     /// How the features field reads as named booleans.
     pub features: FeatureForm,
-    /// Whether bytes after the metadata are ignored (wasmtime) or refused
-    /// (the generic profile, whose payload is ours).
+    /// Whether bytes after the metadata are ignored (wasmtime 3 and
+    /// later, 0.30 to 2.x), refused (the generic profile, whose payload is
+    /// ours), or the rest of one value that must end the file (wasmtime
+    /// 0.26 to 0.29's compiled module).
     pub trailing_bytes: TrailingBytes,
 }
 
@@ -122,20 +124,43 @@ impl FeatureBits {
 }
 
 /// What a layout does with bytes after the metadata.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum TrailingBytes {
     /// Ignored, as `postcard::from_bytes` and bincode 1 ignore them.
     Ignored,
     /// An error: the payload must end where the metadata does.
     Refused,
-    /// The rest of the value the metadata begins, which this layout does
-    /// not describe (wasmtime 0.26 to 0.29: the compiled module follows the
-    /// features in one bincode value). Its bytes are not read; wasmtime
-    /// decodes them and refuses the artifact when they are cut short or
-    /// followed by more, which a check therefore cannot know (its report
-    /// says so in a note).
-    Opaque,
+    /// The rest of the one value the metadata begins, of this shape
+    /// (wasmtime 0.26 to 0.29: the compiled module follows the features,
+    /// `tables::legacy_module`), and then nothing: wasmtime decodes the
+    /// whole value before any check but the version string's and refuses
+    /// it when it is cut short or followed by more bytes. A check walks it
+    /// to its end, keeping nothing.
+    Module(&'static Shape),
 }
+
+impl TrailingBytes {
+    /// The shape of the rest of the value, for [`TrailingBytes::Module`].
+    pub fn module(self) -> Option<&'static Shape> {
+        match self {
+            TrailingBytes::Module(shape) => Some(shape),
+            _ => None,
+        }
+    }
+}
+
+/// Two rules are the same when they are the same kind and, for a module,
+/// the same static shape.
+impl PartialEq for TrailingBytes {
+    fn eq(&self, other: &TrailingBytes) -> bool {
+        match (self, other) {
+            (TrailingBytes::Module(a), TrailingBytes::Module(b)) => std::ptr::eq(*a, *b),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Eq for TrailingBytes {}
 
 /// Layouts are static tables; two are the same layout when their names are.
 impl PartialEq for Layout {

@@ -12,12 +12,13 @@ use super::layout::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm}
 use super::rules::{FeatureRules, IsaFlagRules, SharedFlagRules};
 use super::tables::legacy as t;
 use super::tables::{advice, checks};
+use super::tables::legacy_module as m;
 use super::{Defaults, Judged, Profile};
 use crate::codec::Codec;
 
-/// The layout of wasmtime 0.26 to 0.27 (and the 0.28 tag): varint
-/// bincode, the metadata at the start of one value whose rest (the
-/// compiled module) is not described; flags in a `HashMap`'s order.
+/// The layout of wasmtime 0.26: varint bincode, the metadata at the start
+/// of one value that goes on with the compiled module
+/// (`tables::legacy_module`); flags in a `HashMap`'s order.
 pub static LAYOUT_0_26: Layout = Layout {
     name: "wasmtime-0.26",
     codec: Codec::Bincode1Varint,
@@ -25,13 +26,23 @@ pub static LAYOUT_0_26: Layout = Layout {
     flags: FlagOrder::Stored,
     tunables: TunablesForm::Fields,
     features: FeatureForm::Fields,
-    trailing_bytes: TrailingBytes::Opaque,
+    trailing_bytes: TrailingBytes::Module(&m::MODULE_0_26_REST),
 };
 
-/// The layout of wheel 0.28.1 and wasmtime 0.29 (T029 tunables).
+/// The layout of wasmtime 0.27 (and the 0.28 tag): 0.26's metadata, the
+/// module in its 0.27 form.
+pub static LAYOUT_0_27: Layout = Layout {
+    name: "wasmtime-0.27",
+    trailing_bytes: TrailingBytes::Module(&m::MODULE_0_27_REST),
+    ..LAYOUT_0_26
+};
+
+/// The layout of wheel 0.28.1 and wasmtime 0.29 (T029 tunables, a guard
+/// before each memory in the module's memory plans).
 pub static LAYOUT_0_28: Layout = Layout {
     name: "wasmtime-0.28",
     shape: &t::METADATA_0_28,
+    trailing_bytes: TrailingBytes::Module(&m::MODULE_0_29_REST),
     ..LAYOUT_0_26
 };
 
@@ -125,7 +136,7 @@ pub static WASMTIME_0_26: Profile = legacy_profile!(
 pub static WASMTIME_0_27: Profile = legacy_profile!(
     "wasmtime-0.27",
     "wasmtime 0.27 (0.27.0 and every 0.27.x; pre-3.0 format A, read only)",
-    &LAYOUT_0_26,
+    &LAYOUT_0_27,
     &t::CONTAINER_0_27,
     &t::VERSION_0_27,
     &SharedFlagRules::EqualToHost(&t::SHARED_EQUAL_0_26),

@@ -3,9 +3,10 @@ use super::sink::{Mode, Sink};
 use super::{
     advice, by_engine, container, equality, features, flags, host_check, triple, tunables, version,
 };
+use crate::codec;
 use crate::format::{Input, Kind};
 use crate::model::{Engine, Metadata, Setting};
-use crate::profiles::{Framing, IsaFlagRules, Judged, SharedFlagRules, TrailingBytes};
+use crate::profiles::{Framing, IsaFlagRules, Judged, SharedFlagRules};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -16,17 +17,22 @@ use std::path::Path;
 /// the profile's tables (or, for the generic profile, by the engine's
 /// registered rules). A pre-3.0 profile finds its trailer instead of an
 /// engine section and judges no kind (its artifacts are all modules).
+/// wasmtime 0.26 to 0.29 decode the compiled module with the metadata, as
+/// one value that must end the file, before judging anything but the
+/// version string: their profiles walk that value to its end too (category
+/// decode, field `module`, when it is cut short or followed by more).
 ///
 /// In [`Mode::All`], an engine of wasmtime 3 or later that refuses the
 /// container of a pre-3.0 artifact adds one more mismatch that says so
-/// (category container, field `format`), and a check of a wasmtime 0.26
-/// to 0.29 artifact notes that its compiled module was not verified
-/// ([`Report::notes`]); and where the artifact loads but is weaker than
-/// the engine's own compile, the report says so ([`Report::advice`]).
+/// (category container, field `format`); and where the artifact loads but
+/// is weaker than the engine's own compile, the report says so
+/// ([`Report::advice`]).
 ///
 /// Costs O(sections), not O(size): only the ELF header, the section table
 /// and the engine section (or trailer) are read, wherever `bytes` sits in
-/// memory.
+/// memory. The walk of a 0.26 to 0.29 value reads its structure but skips
+/// its byte runs (the compiled code, data segments, debug sections)
+/// unread.
 pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
     let mut sink = Sink::new(mode);
     // Bytes in memory are never short of what their length says.
@@ -39,7 +45,9 @@ pub fn check(engine: &Engine, bytes: &[u8], kind: Kind, mode: Mode) -> Report {
 
 /// [`check`] for a file, with the same verdict as for its bytes: reads
 /// only its header, section table, the names it needs and the engine
-/// section's used prefix, with positioned reads. The file is never mapped,
+/// section's used prefix (for wasmtime 0.26 to 0.29, the value's structure
+/// from the metadata on, in chunks of up to 64 KiB, its byte runs
+/// skipped), with positioned reads. The file is never mapped,
 /// so one truncated under us gives an error, not SIGBUS. Only a path that
 /// is not a regular file or cannot be read is an I/O error; what is wrong
 /// inside the file is part of the report.
@@ -127,16 +135,27 @@ fn walk(
             return Ok(sink.fatal(Category::Decode, "metadata", message));
         }
     };
-    if layout.trailing_bytes == TrailingBytes::Opaque {
-        // The rest of the value is the compiled module, which wasmtime
-        // decodes before any check and aotcompat does not.
-        let used = md.encode().map_or(0, |b| b.len() as u64);
-        sink.note(format!(
-            "the {} bytes after the metadata (the compiled module, which this release decodes \
-             with it) were not verified: a truncated artifact, or one with bytes after the module, \
-             passes this check but fails to load",
-            payload.total.saturating_sub(used)
-        ));
+    if let (Some(module), Some(mut reader)) =
+        (layout.trailing_bytes.module(), opened.value_reader())
+    {
+        // wasmtime 0.26 to 0.29 decode the compiled module with the
+        // metadata, as one value that must end the file, before any check.
+        let walked = codec::skip(layout.codec, &[layout.shape, module], &mut reader);
+        if let Some(e) = reader.take_io_error() {
+            return Err(e);
+        }
+        let walked = walked.and_then(|()| match reader.remaining() {
+            0 => Ok(()),
+            _ => Err(codec::DecodeError::new(codec::BYTES_REMAINING)),
+        });
+        match walked {
+            Ok(()) => {}
+            Err(_) if !version_ok => return Ok(ControlFlow::Break(())),
+            Err(e) => {
+                let context = rule.trailer().map_or("", |t| t.decode_context);
+                return Ok(sink.fatal(Category::Decode, "module", format!("{context}: {e}")));
+            }
+        }
     }
     let flow = check_metadata(engine, &md, sink);
     // Advice is part of the full report: the parity check, a runtime's

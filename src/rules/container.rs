@@ -33,6 +33,16 @@ impl<'data> Opened<'data> {
         }
     }
 
+    /// A reader from the metadata's start to the end of the file, for a
+    /// trailer (an engine section's metadata is never part of a longer
+    /// value).
+    pub(crate) fn value_reader(&mut self) -> Option<format::ValueReader<'_, 'data>> {
+        match self {
+            Opened::Section(..) => None,
+            Opened::Trailer(t) => Some(t.value_reader()),
+        }
+    }
+
     /// The metadata's bytes as far as a decode needs them.
     pub(crate) fn payload(
         &mut self,

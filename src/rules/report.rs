@@ -128,9 +128,11 @@ pub struct Advice {
 /// reports; in full mode it holds every mismatch, and the first is still
 /// the parity one.
 ///
-/// Notes say what the check could not judge (the compiled module of a
-/// wasmtime 0.26 to 0.29 artifact, which wasmtime decodes and aotcompat
-/// does not); they never change the verdict.
+/// Notes say what the check could not judge; they never change the
+/// verdict. No profile leaves anything unjudged today (the compiled module
+/// of a wasmtime 0.26 to 0.29 artifact, once noted as not verified, is now
+/// walked as wasmtime decodes it), so the list is empty; it stays in the
+/// API, the C ABI and the command's JSON.
 ///
 /// Advice says where an artifact is weaker than what the host engine
 /// would compile itself ([`Report::advice`]); it never changes the verdict

@@ -104,11 +104,6 @@ impl Sink {
         })
     }
 
-    /// Records what the check could not judge.
-    pub(crate) fn note(&mut self, note: String) {
-        self.report.notes.push(note);
-    }
-
     /// Records a mismatch after which nothing more can be read.
     pub(crate) fn fatal(
         &mut self,

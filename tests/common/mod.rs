@@ -8,7 +8,7 @@ pub mod elf;
 use aotcompat::artifact::Artifact;
 use aotcompat::host::{FixedProbe, Probe};
 use aotcompat::model::{Engine, EngineBuilder, Kind, VersionStrategy};
-use aotcompat::profiles::{self, Profile, TrailingBytes};
+use aotcompat::profiles::{self, Profile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -485,20 +485,6 @@ pub fn read_detected(path: &Path, profile: &'static Profile) -> Artifact {
             named()
         }
     }
-}
-
-/// The known residual of the pre-3.0 replay: wasmtime 0.26 to 0.29 decode
-/// the compiled module after the metadata as part of one value, and refuse
-/// a truncated artifact when that value ends early; aotcompat does not
-/// decode the module (its schema is each release's whole `Module`), so it
-/// cannot see a truncation past the metadata. These verdicts are the
-/// fixtures' `truncated-end` on every host of those releases, and nothing
-/// else may disagree.
-pub fn is_known_residual(manifest: &Manifest, v: &Verdict) -> bool {
-    manifest.profile.layout.trailing_bytes == TrailingBytes::Opaque
-        && v.artifact == "truncated-end"
-        && v.message.as_deref()
-            == Some("deserialize compilation artifacts: io error: unexpected end of file")
 }
 
 pub fn kind(name: &str) -> Kind {

@@ -264,8 +264,8 @@ class Report:
     compatible: bool
     message: Optional[str]
     mismatches: List[Mismatch] = field(default_factory=list)
-    #: What the check could not judge (a wasmtime 0.26 to 0.29 artifact's
-    #: compiled module); never changes the verdict.
+    #: What the check could not judge; never changes the verdict (no
+    #: profile leaves anything unjudged today, so it is empty).
     notes: List[str] = field(default_factory=list)
     #: Where the artifact is weaker than the host engine's own compile.
     advice: List[Advice] = field(default_factory=list)

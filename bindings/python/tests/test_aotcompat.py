@@ -105,9 +105,11 @@ def test_pre_3_artifacts_are_read_checked_and_never_written():
     assert (md.profile, md.version) == ("wasmtime-0.26", "0.26.0")
     host = Engine.from_artifact(legacy / "hosts" / "x86-64-default.cwasm")
     report = host.check(path)
-    # wasmtime 0.26 refuses this truncated module; aotcompat does not see
-    # past the metadata, and says so in a note.
-    assert report.compatible and report.notes and "not verified" in report.notes[0]
+    # wasmtime 0.26 decodes the compiled module with the metadata and
+    # refuses this truncated one; so does the check.
+    assert not report.compatible and not report.notes
+    assert report.message == "deserialize compilation artifacts: io error: unexpected end of file"
+    assert report.mismatches[0].field == "module"
     modern = Engine.from_artifact(HOST)
     report = modern.check(path)
     assert not report.compatible

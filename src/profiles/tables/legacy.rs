@@ -265,9 +265,11 @@ macro_rules! legacy_metadata {
 }
 
 /// The start of `SerializedModule` of wasmtime 0.26 to 0.27 (and the 0.28
-/// tag): the compiled module follows, not described.
+/// tag): the compiled module follows in the same value
+/// (`legacy_module::MODULE_0_26_REST` and `MODULE_0_27_REST`).
 pub static METADATA_0_26: Shape = legacy_metadata!(&TUNABLES_T026, &FEATURES_F026);
-/// The start of `SerializedModule` of wasmtime 0.29 and wheel 0.28.1.
+/// The start of `SerializedModule` of wasmtime 0.29 and wheel 0.28.1
+/// (`legacy_module::MODULE_0_29_REST` follows).
 pub static METADATA_0_28: Shape = legacy_metadata!(&TUNABLES_T029, &FEATURES_F026);
 /// `Metadata` of wasmtime 0.30 to 0.31.
 pub static METADATA_0_30: Shape = legacy_metadata!(

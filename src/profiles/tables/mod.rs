@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod feature_bits;
 pub mod flags;
 pub mod legacy;
+pub mod legacy_module;
 pub mod native;
 pub mod shapes;
 pub mod writer;
