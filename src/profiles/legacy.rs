@@ -11,8 +11,8 @@
 use super::layout::{FeatureForm, FlagOrder, Layout, TrailingBytes, TunablesForm};
 use super::rules::{FeatureRules, IsaFlagRules, SharedFlagRules};
 use super::tables::legacy as t;
-use super::tables::{advice, checks};
 use super::tables::legacy_module as m;
+use super::tables::{advice, checks};
 use super::{Defaults, Judged, Profile};
 use crate::codec::Codec;
 
