@@ -1,7 +1,14 @@
-//! The integrity digest: a section `.aotcompat.digest` that answers "is
-//! this file what was written?" for a truncated download, a flipped bit
-//! on disk or a half-written cache entry, none of which the engine
-//! section's checks see.
+//! The integrity digest: a section that answers "is this file what was
+//! written?" for a truncated download, a flipped bit on disk or a
+//! half-written cache entry, none of which the engine section's checks
+//! see.
+//!
+//! The section has no name (`sh_name` points at the empty string): from
+//! wasmtime 43 on, the loader refuses every section name it does not know
+//! (`unexpected section ".aotcompat.digest" in Wasm compilation
+//! artifact`) but ignores a section without a name, as every release
+//! does. Its contents name it instead: they start with the magic
+//! `aotcompat-digest` and end with the footer magic `AOTCDGST`.
 //!
 //! # What is hashed
 //!
@@ -14,7 +21,7 @@
 //! - the ELF header (`[0, 64)`),
 //! - each entry of the section table (64 bytes each), the digest
 //!   section's own entry included (its offset and size are final before
-//!   anything is hashed),
+//!   anything is hashed; its region has kind 4),
 //! - the contents of each section that has bytes in the file (any type
 //!   but `SHT_NOBITS`, size above 0), but the digest section's own.
 //!
@@ -27,8 +34,9 @@
 //!
 //! # The digest section
 //!
-//! `SHT_PROGBITS`, no flags, alignment 1, its contents after everything
-//! else in the file (after the section table). All integers little-endian,
+//! No name, `SHT_PROGBITS`, no flags, alignment 1, the last entry of the
+//! section table, its contents after everything else in the file (after
+//! the section table). All integers little-endian,
 //! whatever the ELF file's byte order:
 //!
 //! | offset | size | field |
@@ -46,7 +54,7 @@
 //! | 80 + 72N + B | 8 | footer magic `AOTCDGST` |
 //!
 //! A region: kind (u32: 1 the ELF header, 2 a section table entry, 3 a
-//! section's contents), section index (u32; 0 for the header), start
+//! section's contents, 4 the digest section's own table entry), section index (u32; 0 for the header), start
 //! (u64), length with the padding after it (u64), length without it
 //! (u64), name offset and length in the names (u32, u32; a name is cut
 //! to 255 bytes), SHA-256 of the region's bytes (32).
@@ -59,7 +67,9 @@
 //! # Verifying
 //!
 //! The reader finds the digest section by its footer at the end of the
-//! file, or else through the section table (by name), checks the section
+//! file, or else through the section table (a section without a name
+//! whose contents start with the magic; a section that extends past the
+//! end of the file is a truncation), checks the section
 //! (its root first), then reads the covered prefix once, in order,
 //! through one fixed buffer, hashing region by region, and stops at the
 //! first region that differs. It trusts no offset or size: the regions
@@ -79,8 +89,6 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::io;
 
-/// The name of the digest section.
-pub const DIGEST_SECTION: &str = ".aotcompat.digest";
 /// The first 16 bytes of the digest section.
 pub const DIGEST_MAGIC: &[u8; 16] = b"aotcompat-digest";
 /// The last 8 bytes of the digest section (and so of a digested file).
@@ -112,6 +120,8 @@ pub enum RegionKind {
     SectionHeader,
     /// A section's contents.
     Section,
+    /// The digest section's own entry of the section table.
+    DigestHeader,
 }
 
 impl RegionKind {
@@ -120,6 +130,7 @@ impl RegionKind {
             RegionKind::Header => 1,
             RegionKind::SectionHeader => 2,
             RegionKind::Section => 3,
+            RegionKind::DigestHeader => 4,
         }
     }
 
@@ -128,6 +139,7 @@ impl RegionKind {
             1 => Some(RegionKind::Header),
             2 => Some(RegionKind::SectionHeader),
             3 => Some(RegionKind::Section),
+            4 => Some(RegionKind::DigestHeader),
             _ => None,
         }
     }
@@ -150,16 +162,24 @@ struct Region {
 impl Region {
     /// "section 3 `.text` (bytes 64 to 416)", "the ELF header", ...
     fn describe(&self) -> String {
-        let name = String::from_utf8_lossy(&self.name);
+        let name = if self.name.is_empty() {
+            "(no name)".to_string()
+        } else {
+            format!("`{}`", String::from_utf8_lossy(&self.name))
+        };
         let what = match self.kind {
             RegionKind::Header => "the ELF header".to_string(),
             RegionKind::SectionHeader if self.index == 0 => {
                 "the section header of section 0 (the null section)".to_string()
             }
             RegionKind::SectionHeader => {
-                format!("the section header of section {} `{name}`", self.index)
+                format!("the section header of section {} {name}", self.index)
             }
-            RegionKind::Section => format!("section {} `{name}`", self.index),
+            RegionKind::Section => format!("section {} {name}", self.index),
+            RegionKind::DigestHeader => format!(
+                "the section header of section {} (the digest section)",
+                self.index
+            ),
         };
         let end = self.start + self.len;
         let padding = self.len - self.own_len;
@@ -369,7 +389,7 @@ pub fn add_digest(object: &[u8]) -> Result<Vec<u8>, StampError> {
     check_alignments(&builder)?;
     link_relocation_targets(&mut builder);
     for section in builder.sections.iter_mut() {
-        if &*section.name == DIGEST_SECTION.as_bytes() {
+        if is_digest(&section.name, section.sh_type, &section.data) {
             section.delete = true;
         }
     }
@@ -391,7 +411,7 @@ pub fn add_digest(object: &[u8]) -> Result<Vec<u8>, StampError> {
         }
     }
     let section = builder.sections.add();
-    section.name = DIGEST_SECTION.as_bytes().to_vec().into();
+    section.name = Vec::new().into();
     section.sh_type = elf::SHT_PROGBITS;
     section.sh_flags = 0;
     section.sh_addralign = 1;
@@ -403,6 +423,14 @@ pub fn add_digest(object: &[u8]) -> Result<Vec<u8>, StampError> {
         .map_err(|e| StampError::Object(format!("cannot write the ELF file: {e}")))?;
     set_alignments(&mut out, endian, &unpadded);
     seal(out).map_err(StampError::Object)
+}
+
+/// Whether a section the builder read is a digest section: no name,
+/// `SHT_PROGBITS`, contents that start with the magic.
+fn is_digest(name: &[u8], sh_type: u32, data: &SectionData<'_>) -> bool {
+    name.is_empty()
+        && sh_type == elf::SHT_PROGBITS
+        && matches!(data, SectionData::Data(d) if d.starts_with(DIGEST_MAGIC))
 }
 
 /// Fills the empty digest section of `out`, a file just written: points
@@ -432,10 +460,15 @@ fn seal(mut out: Vec<u8>) -> Result<Vec<u8>, String> {
         let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
         bytes[..len.min(MAX_NAME)].to_vec()
     };
-    let digest_index = (1..count)
-        .rev()
-        .find(|&i| name_of(&entries[i]) == DIGEST_SECTION.as_bytes())
-        .ok_or("the written file lost its digest section")?;
+    // The builder writes its sections in their order: the digest section,
+    // added last, is the last entry.
+    let digest_index = count
+        .checked_sub(1)
+        .filter(|&i| {
+            let e = &entries[i];
+            i > 0 && e.size == 0 && e.sh_type == elf::SHT_PROGBITS && name_of(e).is_empty()
+        })
+        .ok_or("the written file does not end its section table with the digest section")?;
     let covered = out.len() as u64;
 
     // The anchored ranges, then each extended to the next one.
@@ -452,13 +485,12 @@ fn seal(mut out: Vec<u8>) -> Result<Vec<u8>, String> {
     anchors.push(anchor(RegionKind::Header, 0, 0, EHDR, Vec::new()));
     for (i, e) in entries.iter().enumerate() {
         let name = if i == 0 { Vec::new() } else { name_of(e) };
-        anchors.push(anchor(
-            RegionKind::SectionHeader,
-            i,
-            (entry_at(i)) as u64,
-            SHDR,
-            name.clone(),
-        ));
+        let kind = if i == digest_index {
+            RegionKind::DigestHeader
+        } else {
+            RegionKind::SectionHeader
+        };
+        anchors.push(anchor(kind, i, (entry_at(i)) as u64, SHDR, name.clone()));
         if i != 0 && i != digest_index && e.sh_type != elf::SHT_NOBITS && e.size > 0 {
             anchors.push(anchor(RegionKind::Section, i, e.offset, e.size, name));
         }
@@ -589,17 +621,9 @@ fn locate(input: &mut Input<'_>) -> Result<(u64, Vec<u8>), VerifyError> {
     let Some((index, e)) = find_by_table(input)? else {
         return Err(VerifyError::NoDigest("no digest section".into()));
     };
-    let end = e.offset.checked_add(e.size);
-    if end.is_none_or(|end| end > len) {
-        return Err(failed(format!(
-            "truncated: section {index} `{DIGEST_SECTION}` extends past the end of the file (it \
-             ends at byte {}, the file has {len} bytes)",
-            end.map_or("2^64 or beyond".into(), |e| e.to_string())
-        )));
-    }
     if e.size > MAX_DIGEST_SECTION || e.size < least {
         return Err(damaged(format!(
-            "its section table entry gives it {} bytes",
+            "its section table entry (section {index}) gives it {} bytes",
             e.size
         )));
     }
@@ -614,10 +638,11 @@ fn locate(input: &mut Input<'_>) -> Result<(u64, Vec<u8>), VerifyError> {
     Ok((e.offset, contents.into_owned()))
 }
 
-/// The digest section's index and entry, through the ELF header and the
-/// section table (the last section named [`DIGEST_SECTION`]); `None` when
-/// the file has no such section. A file too short for its header or table
-/// is a truncation.
+/// Reads the file's section table (through the ELF header) and finds the
+/// digest section in it: the last section without a name, of type
+/// `SHT_PROGBITS`, whose contents start with the magic. A file too short
+/// for its header, its table or one of its sections is a truncation, and
+/// says which; `None` when the file has no digest section.
 fn find_by_table(input: &mut Input<'_>) -> Result<Option<(u64, Entry)>, VerifyError> {
     let len = input.len();
     if len == 0 {
@@ -641,7 +666,7 @@ fn find_by_table(input: &mut Input<'_>) -> Result<Option<(u64, Entry)>, VerifyEr
     let header = input.get(0, EHDR as usize, Hint::Start)?;
     let table = table_of(&header, None)
         .map_err(|why| VerifyError::NoDigest(format!("no digest section: the file is {why}")))?;
-    if table.count == 0 && table.shoff == 0 {
+    if table.count == 0 {
         return Ok(None);
     }
     let table_end = |count: u64| {
@@ -666,12 +691,11 @@ fn find_by_table(input: &mut Input<'_>) -> Result<Option<(u64, Entry)>, VerifyEr
             super::MAX_SECTIONS
         )));
     }
-    let end = table_end(table.count).filter(|&end| end <= len);
-    let Some(end) = end else {
+    let Some(end) = table_end(table.count).filter(|&end| end <= len) else {
         return Err(failed(format!(
             "truncated: the section table extends past the end of the file (it ends at byte \
              {}, the file has {len} bytes)",
-            table.shoff + table.count * SHDR
+            table.shoff.saturating_add(table.count.saturating_mul(SHDR))
         )));
     };
     let raw = input.get(table.shoff, (end - table.shoff) as usize, Hint::Table)?;
@@ -679,27 +703,59 @@ fn find_by_table(input: &mut Input<'_>) -> Result<Option<(u64, Entry)>, VerifyEr
         .chunks_exact(SHDR as usize)
         .map(|b| entry(table.order, b))
         .collect();
-    let Some(strtab) = entries.get(table.shstrndx as usize).copied() else {
-        return Ok(None);
-    };
-    let want = DIGEST_SECTION.len() as u64 + 1;
+    let strtab = entries.get(table.shstrndx as usize).copied();
+    for (i, e) in entries.iter().enumerate().skip(1) {
+        let end = e.offset.checked_add(e.size);
+        if e.sh_type != elf::SHT_NOBITS && end.is_none_or(|end| end > len) {
+            let name = match name_in(input, strtab, e)? {
+                Some(n) if !n.is_empty() => format!("`{}`", String::from_utf8_lossy(&n)),
+                Some(_) => "(no name: the digest section, or another one)".into(),
+                None => "(its name cannot be read)".into(),
+            };
+            return Err(failed(format!(
+                "truncated: section {i} {name} extends past the end of the file (it ends at \
+                 byte {}, the file has {len} bytes)",
+                end.map_or("2^64 or beyond".into(), |e| e.to_string())
+            )));
+        }
+    }
     for (i, e) in entries.iter().enumerate().skip(1).rev() {
-        let Some(at) = strtab.offset.checked_add(u64::from(e.name)) else {
-            continue;
-        };
-        let inside = u64::from(e.name)
-            .checked_add(want)
-            .is_some_and(|end| end <= strtab.size)
-            && at + want <= len;
-        if !inside {
+        if e.sh_type != elf::SHT_PROGBITS || e.size < DIGEST_MAGIC.len() as u64 {
             continue;
         }
-        let name = input.get(at, want as usize, Hint::Forward)?;
-        if name[..want as usize - 1] == *DIGEST_SECTION.as_bytes() && name[want as usize - 1] == 0 {
+        if name_in(input, strtab, e)?.is_some_and(|n| !n.is_empty()) {
+            continue;
+        }
+        let magic = input.get(e.offset, DIGEST_MAGIC.len(), Hint::Forward)?;
+        if *magic == *DIGEST_MAGIC {
             return Ok(Some((i as u64, *e)));
         }
     }
     Ok(None)
+}
+
+/// A section's name, for messages and for telling the nameless digest
+/// section: at most [`MAX_NAME`] bytes, inside the names table and the
+/// file; `None` when it cannot be read.
+fn name_in(
+    input: &mut Input<'_>,
+    strtab: Option<Entry>,
+    e: &Entry,
+) -> Result<Option<Vec<u8>>, VerifyError> {
+    let Some(strtab) = strtab else {
+        return Ok(None);
+    };
+    let at = strtab.offset.checked_add(u64::from(e.name));
+    let stop = strtab.offset.saturating_add(strtab.size).min(input.len());
+    let Some(at) = at.filter(|&at| at < stop) else {
+        return Ok(None);
+    };
+    let n = (stop - at).min(MAX_NAME as u64 + 1) as usize;
+    let bytes = input.get(at, n, Hint::Forward)?;
+    Ok(bytes
+        .iter()
+        .position(|&b| b == 0)
+        .map(|end| bytes[..end].to_vec()))
 }
 
 /// Checks the digest section's contents, found at `offset`, and returns
@@ -833,7 +889,10 @@ mod tests {
             Err(VerifyError::NoDigest(_))
         ));
         let e = verify(&mut Input::Bytes(&bytes[..bytes.len() - 1])).unwrap_err();
-        assert!(e.to_string().starts_with("truncated: section"), "{e}");
+        assert!(
+            e.to_string().starts_with("truncated: section 13 (no name"),
+            "{e}"
+        );
         let e = verify(&mut Input::Bytes(&bytes[..covered - 1])).unwrap_err();
         assert!(
             e.to_string().starts_with("truncated: the section table"),

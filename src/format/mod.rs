@@ -39,7 +39,7 @@ pub use container::{Headers, Marks, SectionPick};
 pub use detect::DetectRule;
 pub use digest::{
     add_digest, verify, Verified, VerifyError, DIGEST_ALGORITHM_SHA256, DIGEST_FOOTER_MAGIC,
-    DIGEST_FORMAT_VERSION, DIGEST_MAGIC, DIGEST_SECTION, MAX_DIGEST_SECTION, VERIFY_BUFFER,
+    DIGEST_FORMAT_VERSION, DIGEST_MAGIC, MAX_DIGEST_SECTION, VERIFY_BUFFER,
 };
 pub use elf::{
     image_end, Alignment, Elf, ElfRules, EndianRule, Framed, ImageEndError, ObjectRelease, Payload,
