@@ -87,6 +87,40 @@ pub fn verify(args: &VerifyArgs) -> Outcome {
     tally.exit_code()
 }
 
+/// `check --verify`, after a file's report: prints `verified` or what
+/// differs (a line after the report's prefix; with `json`, an object
+/// `{"path", "verified", "message"}`). `Some(verified)`, or `None` for a
+/// file that could not be read (counted as such in `tally`).
+pub fn after_check(
+    path: &Path,
+    many: bool,
+    json: bool,
+    tally: &mut Tally,
+) -> Result<Option<bool>, Failure> {
+    let (verified, message) = match verify_one(path) {
+        Verdict::Verified => (true, "verified".to_string()),
+        Verdict::NotVerified(message) => (false, message),
+        Verdict::Unreadable(message) => {
+            tally.unreadable(path, &message, json)?;
+            return Ok(None);
+        }
+    };
+    let line = if json {
+        let value = serde_json::json!({
+            "path": crate::check::path_text(path),
+            "verified": verified,
+            "message": message,
+        });
+        format!("{value}\n")
+    } else if many {
+        format!("{}: {}\n", inputs::shown(path), escape_controls(&message))
+    } else {
+        format!("{}\n", escape_controls(&message))
+    };
+    output::print(&line)?;
+    Ok(Some(verified))
+}
+
 /// `aotcompat digest ...`.
 pub fn run(command: &DigestCommand) -> Outcome {
     match command {
