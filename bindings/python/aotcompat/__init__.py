@@ -36,12 +36,14 @@ __all__ = [
     "ProbeAnswer",
     "Report",
     "abi_version",
+    "add_digest",
     "check",
     "detect",
     "inspect",
     "key",
     "library_path",
     "profiles",
+    "verify",
     "version",
 ]
 
@@ -460,6 +462,29 @@ class Engine(_Handle):
         out = ctypes.c_void_p()
         _call(lib.aotcompat_artifact_stamp, self, _KINDS[kind], buf, n, ctypes.byref(out))
         return _take_bytes(out)
+
+
+def add_digest(artifact) -> bytes:
+    """``artifact`` (the bytes of an ELF64 artifact) with an integrity
+    digest added, replacing the one it has (``aotcompat_artifact_add_digest``)."""
+    buf, n = _buffer(artifact)
+    out = ctypes.c_void_p()
+    _call(lib.aotcompat_artifact_add_digest, buf, n, ctypes.byref(out))
+    return _take_bytes(out)
+
+
+def verify(artifact: Artifact) -> bytes:
+    """Verifies an artifact (bytes, or a path) against its integrity
+    digest; returns the digest's 32-byte root. Raises ``AotcompatError``
+    with status ``AOTCOMPAT_STATUS_NOT_VERIFIED`` (202; the message names
+    what differs) or ``AOTCOMPAT_STATUS_NO_DIGEST`` (203)."""
+    root = (ctypes.c_uint8 * 32)()
+    if _is_path(artifact):
+        _call(lib.aotcompat_verify_file, _c(os.fspath(artifact)), root)
+    else:
+        buf, n = _buffer(artifact)
+        _call(lib.aotcompat_verify, buf, n, root)
+    return bytes(root)
 
 
 def _take_bytes(out: ctypes.c_void_p) -> bytes:
