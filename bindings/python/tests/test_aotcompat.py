@@ -297,6 +297,9 @@ def test_digest_add_and_verify():
         assert aotcompat.verify(path) == root
     finally:
         path.unlink()
+    engine = Engine.from_artifact(real)
+    aotcompat.verify(engine.stamp(real, "module", digest=True))
+    aotcompat.verify(engine.write("module", digest=True))
     changed = bytearray(digested)
     changed[10] ^= 1
     try:
