@@ -9,8 +9,12 @@ mod common;
 
 use aotcompat::artifact::{self, Artifact, VerifyError, WriteOptions};
 use aotcompat::format::StampError;
+use aotcompat::host::{FixedProbe, Probe};
+use aotcompat::model::Kind;
+use aotcompat::rules::{self, Mode};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Arc;
 
 fn artifacts(major: u32) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -53,6 +57,17 @@ fn named_range(message: &str) -> Option<(u64, u64)> {
 fn every_real_artifact_of_31_44_and_50_verifies_once_digested_and_reads_alike() {
     let (mut digested, mut refused) = (0, 0);
     for major in [31, 44, 50] {
+        let host =
+            common::fixtures_root().join(format!("wasmtime-{major}/hosts/x86-64-default.cwasm"));
+        let mut host = Artifact::read_file(&host, None)
+            .unwrap()
+            .engine_builder()
+            .unwrap();
+        host.probe(Probe::Fixed(Arc::new(FixedProbe::new([
+            "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt", "avx", "avx2", "fma", "bmi1", "bmi2",
+            "lzcnt",
+        ]))));
+        let host = host.build().unwrap();
         for path in artifacts(major) {
             let bytes = std::fs::read(&path).unwrap();
             let with = match artifact::add_digest(&bytes) {
@@ -93,6 +108,19 @@ fn every_real_artifact_of_31_44_and_50_verifies_once_digested_and_reads_alike() 
                 "{}",
                 path.display()
             );
+            // The same verdict, in the same words, against the release's
+            // default host.
+            for kind in [Kind::Module, Kind::Component] {
+                let before = rules::check(&host, &bytes, kind, Mode::All);
+                let after = rules::check(&host, &with, kind, Mode::All);
+                assert_eq!(
+                    before.message(),
+                    after.message(),
+                    "{} as {kind:?}",
+                    path.display()
+                );
+                assert_eq!(before.mismatches().len(), after.mismatches().len());
+            }
             // Adding again replaces the digest: the same bytes.
             assert_eq!(artifact::add_digest(&with).unwrap(), with);
             digested += 1;
@@ -154,6 +182,76 @@ fn every_truncation_fails_and_says_so() {
             .contains("(no name: the digest section, or another one) extends past the end"),
         "{e}"
     );
+}
+
+/// Bytes whose digest section was damaged on purpose (never by an
+/// accident this small): counts, lengths and offsets that lie, garbage,
+/// and every fixture of the repository, digested or not. Each gives an
+/// answer, never a panic, and never "verified" for a changed file.
+#[test]
+fn hostile_digest_sections_are_refused_without_panics() {
+    let bytes = small();
+    let size = u64::from_le_bytes(bytes[bytes.len() - 16..bytes.len() - 8].try_into().unwrap());
+    let start = bytes.len() - size as usize;
+    let put = |at: usize, value: &[u8]| {
+        let mut b = bytes.clone();
+        b[at..at + value.len()].copy_from_slice(value);
+        b
+    };
+    let footer = bytes.len() - 16;
+    for (what, crafted) in [
+        ("footer length 0", put(footer, &0u64.to_le_bytes())),
+        (
+            "footer length = file",
+            put(footer, &(bytes.len() as u64).to_le_bytes()),
+        ),
+        ("footer length huge", put(footer, &u64::MAX.to_le_bytes())),
+        (
+            "region count huge",
+            put(start + 32, &u32::MAX.to_le_bytes()),
+        ),
+        (
+            "names length huge",
+            put(start + 36, &u32::MAX.to_le_bytes()),
+        ),
+        ("covered length 0", put(start + 24, &0u64.to_le_bytes())),
+        ("version 2", put(start + 16, &2u32.to_le_bytes())),
+        ("algorithm 7", put(start + 20, &7u32.to_le_bytes())),
+        (
+            "region length huge",
+            put(start + 40 + 16, &u64::MAX.to_le_bytes()),
+        ),
+        ("garbage", {
+            let mut b = bytes.clone();
+            for (i, x) in b[start..footer].iter_mut().enumerate() {
+                *x = (i * 131 % 251) as u8;
+            }
+            b
+        }),
+    ] {
+        match artifact::verify(&crafted) {
+            Ok(_) => panic!("{what}: verified"),
+            Err(e) => assert!(!e.to_string().is_empty(), "{what}"),
+        }
+    }
+    let e = artifact::verify(&put(start + 16, &2u32.to_le_bytes())).unwrap_err();
+    assert!(e.to_string().contains("format version 2"), "{e}");
+    // Every fixture file of the repository (none has a digest).
+    let mut seen = 0;
+    for dir in common::versions() {
+        for sub in ["artifacts", "hosts"] {
+            let Ok(entries) = std::fs::read_dir(common::fixtures_root().join(&dir).join(sub))
+            else {
+                continue;
+            };
+            for entry in entries {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                assert!(artifact::verify(&bytes).is_err());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 1000, "{seen}");
 }
 
 #[test]

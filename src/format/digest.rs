@@ -576,7 +576,7 @@ pub fn verify(input: &mut Input<'_>) -> Result<Verified, VerifyError> {
     let (offset, contents) = locate(input)?;
     let (root, regions) = parse(&contents, offset)?;
     drop(contents);
-    let mut buf = vec![0u8; VERIFY_BUFFER.min(offset as usize).max(1)];
+    let mut buf = vec![0u8; (VERIFY_BUFFER as u64).min(offset).max(1) as usize];
     for region in &regions {
         let mut hasher = Sha256::new();
         let end = region.start + region.len;
