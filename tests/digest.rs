@@ -129,6 +129,35 @@ fn every_real_artifact_of_31_44_and_50_verifies_once_digested_and_reads_alike() 
     assert!(digested > 300, "{digested} digested, {refused} refused");
 }
 
+/// The default artifact of every release from 3 to 50 keeps its layout
+/// when digested: the same section table, every section at its offset,
+/// plus the digest section.
+#[test]
+fn every_release_keeps_its_layout_when_digested() {
+    let mut seen = 0;
+    for dir in common::versions() {
+        if !dir.starts_with("wasmtime-") {
+            continue;
+        }
+        let path = common::fixtures_root()
+            .join(&dir)
+            .join("artifacts/default-module.cwasm");
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let with = artifact::add_digest(&bytes).unwrap();
+        artifact::verify(&with).unwrap();
+        let profile = Artifact::read(&bytes, None).unwrap().profile;
+        let before = artifact::SectionTable::read(&bytes, profile).unwrap();
+        let mut after = artifact::SectionTable::read(&with, profile).unwrap();
+        let digest = after.sections.pop().unwrap();
+        assert_eq!(digest.name.as_deref(), Some(&b""[..]), "{dir}");
+        assert_eq!(before, after, "{dir}");
+        seen += 1;
+    }
+    assert!(seen >= 45, "{seen} releases");
+}
+
 #[test]
 fn every_bit_flip_anywhere_fails_and_names_the_region_that_holds_it() {
     let bytes = small();

@@ -359,8 +359,10 @@ fn table_of(header: &[u8], first: Option<Entry>) -> Result<Table, String> {
 /// Adds a digest to `object`, an ELF64 file the ELF builder can read (any
 /// wasmtime artifact), replacing the digest it has: the file is rewritten
 /// through `object`'s ELF builder with every section, symbol and
-/// relocation kept, an empty `.aotcompat.digest` section is added, and
-/// its contents are then written after everything else.
+/// relocation kept (and every section where it was: an empty section
+/// lying off its alignment stays where it lies), an empty section without
+/// a name is added last, and its contents are then written after
+/// everything else (see the module documentation).
 ///
 /// Refused: anything but ELF64, an object with program headers, and the
 /// alignments the stamper refuses.
