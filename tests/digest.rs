@@ -147,7 +147,9 @@ fn every_release_keeps_its_layout_when_digested() {
         };
         let with = artifact::add_digest(&bytes).unwrap();
         artifact::verify(&with).unwrap();
-        let profile = Artifact::read(&bytes, None).unwrap().profile;
+        let read = Artifact::read(&bytes, None).unwrap();
+        assert_eq!(Artifact::read(&with, None).unwrap(), read, "{dir}");
+        let profile = read.profile;
         let before = artifact::SectionTable::read(&bytes, profile).unwrap();
         let mut after = artifact::SectionTable::read(&with, profile).unwrap();
         let digest = after.sections.pop().unwrap();
