@@ -1248,6 +1248,107 @@ static void test_host_check_and_keys(void) {
     aotcompat_engine_free(native);
 }
 
+/* Integrity digests: aotcompat_artifact_write with AOTCOMPAT_WRITE_DIGEST,
+ * aotcompat_artifact_add_digest, aotcompat_verify and _file: a digested
+ * artifact verifies (the same root from bytes and file), a flipped byte
+ * names what differs, an undigested one has no digest, and bad arguments
+ * get their status and leave the outputs alone. */
+static void test_digest(void) {
+    aotcompat_error *err = NULL;
+    aotcompat_engine *e = native_engine();
+    static const uint8_t code[] = {0x90, 0x90, 0xc3};
+    aotcompat_section text[] = {{".text", code, sizeof code, 16, AOTCOMPAT_SECTION_KIND_TEXT}};
+    aotcompat_bytes *plain = NULL, *digested = NULL, *added = NULL;
+    must(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE, text, 1, &plain, &err), err, "artifact_write");
+    must(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE | AOTCOMPAT_WRITE_DIGEST, text, 1, &digested, &err),
+         err, "artifact_write with a digest");
+    const uint8_t *p = aotcompat_bytes_data(plain);
+    size_t p_len = aotcompat_bytes_len(plain);
+    const uint8_t *d = aotcompat_bytes_data(digested);
+    size_t d_len = aotcompat_bytes_len(digested);
+
+    uint8_t root[AOTCOMPAT_DIGEST_ROOT_LEN] = {0}, zero[AOTCOMPAT_DIGEST_ROOT_LEN] = {0};
+    CHECK_STATUS(aotcompat_verify(d, d_len, root, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(memcmp(root, zero, sizeof root) != 0);
+    CHECK_STATUS(aotcompat_verify(d, d_len, NULL, NULL), AOTCOMPAT_STATUS_OK, &err);
+
+    /* Adding a digest to the plain artifact gives the same bytes. */
+    CHECK_STATUS(aotcompat_artifact_add_digest(p, p_len, &added, &err), AOTCOMPAT_STATUS_OK, &err);
+    CHECK(aotcompat_bytes_len(added) == d_len && memcmp(aotcompat_bytes_data(added), d, d_len) == 0);
+
+    /* The same root from a file. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/test_api_digest_%d.cwasm", scratch, (int)getpid());
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f != NULL) {
+        CHECK(fwrite(d, 1, d_len, f) == d_len);
+        fclose(f);
+        uint8_t from_file[AOTCOMPAT_DIGEST_ROOT_LEN] = {0};
+        CHECK_STATUS(aotcompat_verify_file(path, from_file, &err), AOTCOMPAT_STATUS_OK, &err);
+        CHECK(memcmp(root, from_file, sizeof root) == 0);
+        unlink(path);
+    }
+    CHECK_STATUS(aotcompat_verify_file("/nonexistent/x.cwasm", NULL, &err), AOTCOMPAT_STATUS_IO, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "/nonexistent/x.cwasm");
+    clear_error(&err);
+
+    /* A flipped byte in the ELF header: not verified, and named; root_out
+     * is left alone. */
+    uint8_t *copy = malloc(d_len);
+    CHECK(copy != NULL);
+    if (copy != NULL) {
+        memcpy(copy, d, d_len);
+        copy[20] ^= 0x10;
+        uint8_t untouched[AOTCOMPAT_DIGEST_ROOT_LEN];
+        memset(untouched, 0xAB, sizeof untouched);
+        CHECK_STATUS(aotcompat_verify(copy, d_len, untouched, &err), AOTCOMPAT_STATUS_NOT_VERIFIED, &err);
+        CHECK_CONTAINS(aotcompat_error_message(err), "the ELF header");
+        CHECK(untouched[0] == 0xAB && untouched[31] == 0xAB);
+        clear_error(&err);
+        /* Truncated by one byte. */
+        CHECK_STATUS(aotcompat_verify(d, d_len - 1, NULL, &err), AOTCOMPAT_STATUS_NOT_VERIFIED, &err);
+        CHECK_CONTAINS(aotcompat_error_message(err), "truncated");
+        clear_error(&err);
+        free(copy);
+    }
+
+    /* No digest. */
+    CHECK_STATUS(aotcompat_verify(p, p_len, NULL, &err), AOTCOMPAT_STATUS_NO_DIGEST, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "no digest section");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_verify(NULL, 0, NULL, &err), AOTCOMPAT_STATUS_NO_DIGEST, &err);
+    clear_error(&err);
+
+    /* Bad arguments. */
+    aotcompat_bytes *out = SENTINEL;
+    CHECK_STATUS(aotcompat_verify(NULL, 64, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`bytes`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_verify_file(NULL, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`path`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_verify_file("\xff", NULL, &err), AOTCOMPAT_STATUS_INVALID_UTF8, &err);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_add_digest(p, p_len, NULL, &err), AOTCOMPAT_STATUS_NULL_ARGUMENT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "`out`");
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_add_digest((const uint8_t *)"hello", 5, &out, &err),
+                 AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, &err);
+    CHECK_CONTAINS(aotcompat_error_message(err), "not an ELF file");
+    CHECK(out == SENTINEL);
+    clear_error(&err);
+    CHECK_STATUS(aotcompat_artifact_write(e, AOTCOMPAT_KIND_MODULE | 0x20000, text, 1, &out, &err),
+                 AOTCOMPAT_STATUS_INVALID_ARGUMENT, &err);
+    CHECK(out == SENTINEL);
+    clear_error(&err);
+
+    aotcompat_bytes_free(added);
+    aotcompat_bytes_free(digested);
+    aotcompat_bytes_free(plain);
+    aotcompat_engine_free(e);
+}
+
 static void test_panic_boundary(void) {
     aotcompat_error *err = NULL;
     CHECK_STATUS(aotcompat_test_force_panic(&err), AOTCOMPAT_STATUS_PANIC, &err);
@@ -1278,6 +1379,7 @@ int main(int argc, char **argv) {
     test_versions_and_isa_flags();
     test_metadata();
     test_host_check_and_keys();
+    test_digest();
     test_panic_boundary();
     return test_summary("test_api");
 }

@@ -130,6 +130,25 @@ int main() {
     } catch (const error &e) {
         CHECK(e.status() == AOTCOMPAT_STATUS_MALFORMED_ARTIFACT);
     }
+    // Integrity digests: added, verified, a changed byte named.
+    std::vector<uint8_t> digested = add_digest(artifact);
+    auto root = verify(digested);
+    CHECK(add_digest(digested) == digested);
+    digested[30] ^= 1;
+    try {
+        verify(digested);
+        CHECK(false);
+    } catch (const error &e) {
+        CHECK(e.status() == AOTCOMPAT_STATUS_NOT_VERIFIED);
+        CHECK(std::string(e.what()).find("the ELF header") == 0);
+    }
+    try {
+        verify(artifact);
+        CHECK(false);
+    } catch (const error &e) {
+        CHECK(e.status() == AOTCOMPAT_STATUS_NO_DIGEST);
+    }
+    CHECK(root != decltype(root){});
     // Not an artifact: a verdict, not an exception.
     report junk = native.check(bytes_view(std::string_view("junk")));
     CHECK(!junk.compatible() && junk[0].category == AOTCOMPAT_CATEGORY_CONTAINER);

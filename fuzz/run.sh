@@ -12,7 +12,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(agreement framing decode roundtrip c_api writer stamp)
+    targets=(agreement framing decode roundtrip c_api writer stamp digest)
 fi
 mkdir -p logs
 for t in "${targets[@]}"; do

@@ -135,6 +135,12 @@
 #define AOTCOMPAT_KEY_LEN 32
 
 /**
+ * The length in bytes of a digest's root (SHA-256), as
+ * aotcompat_verify() writes it to `root_out`.
+ */
+#define AOTCOMPAT_DIGEST_ROOT_LEN 32
+
+/**
  * A byte buffer the library made (such as a written artifact).
  *
  * The caller owns it and frees it with aotcompat_bytes_free(). Immutable;
@@ -408,6 +414,21 @@ typedef struct {
 #define AOTCOMPAT_STATUS_MALFORMED_ARTIFACT 201
 
 /**
+ * The file is not what was written: its integrity digest does not
+ * match (a section or the ELF header differs, the file was truncated or
+ * added to, or the digest section itself is damaged), or its digest is
+ * of a format version or algorithm this library cannot verify. The error
+ * message names what differs.
+ */
+#define AOTCOMPAT_STATUS_NOT_VERIFIED 202
+
+/**
+ * The file has no integrity digest to verify (see
+ * aotcompat_artifact_add_digest()).
+ */
+#define AOTCOMPAT_STATUS_NO_DIGEST 203
+
+/**
  * The code range overlaps a registered range.
  */
 #define AOTCOMPAT_STATUS_REGISTRY_OVERLAP 300
@@ -608,6 +629,14 @@ typedef struct {
  * Writable data.
  */
 #define AOTCOMPAT_SECTION_KIND_DATA 2
+
+/**
+ * A flag to OR into the `kind` of aotcompat_artifact_write() and
+ * aotcompat_artifact_stamp(): add an integrity digest to the artifact, as
+ * aotcompat_artifact_add_digest() does (`AOTCOMPAT_KIND_MODULE |
+ * AOTCOMPAT_WRITE_DIGEST`). Other bits above the kind's are refused.
+ */
+#define AOTCOMPAT_WRITE_DIGEST 65536
 
 #ifdef __cplusplus
 extern "C" {
@@ -1539,7 +1568,8 @@ aotcompat_status aotcompat_engine_identity_key(const aotcompat_engine *engine,
  * where that wasmtime release puts them: first from wasmtime 10, after
  * the code and before ".rodata.wasm" in wasmtime 3 to 9.
  *
- * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+ * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, with
+ * ::AOTCOMPAT_WRITE_DIGEST OR-ed in to add an integrity digest (anything
  * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
  * `count` descriptions (NULL is fine when `count` is 0), read only during
  * the call. A section named as one the library writes from the engine
@@ -1577,7 +1607,8 @@ aotcompat_status aotcompat_artifact_write(const aotcompat_engine *engine,
  * section, symbol and relocation of the object. The result is what
  * aotcompat_artifact_write() would give for those sections.
  *
- * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+ * `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, with
+ * ::AOTCOMPAT_WRITE_DIGEST OR-ed in to add an integrity digest (anything
  * else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `elf_bytes`/`len`: the
  * object, only read during the call; NULL with `len` 0 is an empty input.
  * Bytes that are not an ELF64 relocatable object the library can read
@@ -1615,6 +1646,76 @@ size_t aotcompat_bytes_len(const aotcompat_bytes *bytes);
  * the same buffer.
  */
 void aotcompat_bytes_free(aotcompat_bytes *bytes);
+
+/**
+ * Adds an integrity digest to an artifact (any ELF64 file without
+ * program headers, such as every wasmtime artifact), replacing the one it
+ * has: the file is rewritten through the ELF builder with every section,
+ * symbol and relocation kept, plus a section without a name (wasmtime
+ * ignores it; from wasmtime 43 on, a section with a name it does not know
+ * is refused) whose contents, the last bytes of the file, hold a SHA-256
+ * of each region of the file (the ELF header, each section table entry,
+ * each section with the padding after it) and a root over them. README
+ * "Integrity digests" gives the exact layout. aotcompat_verify() checks
+ * it.
+ *
+ * `bytes`/`len`: the artifact, only read during the call (NULL with `len`
+ * 0 is an empty input). Bytes that are not such an ELF file give
+ * ::AOTCOMPAT_STATUS_MALFORMED_ARTIFACT, whose message says why. On
+ * success `*out` receives a new buffer that the caller owns; free it with
+ * aotcompat_bytes_free(). Does not take ownership of any argument; safe
+ * to call from any thread.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_artifact_add_digest(const uint8_t *bytes,
+                                               size_t len,
+                                               aotcompat_bytes **out,
+                                               aotcompat_error **err);
+
+/**
+ * Verifies an artifact in memory against its integrity digest (added by
+ * aotcompat_artifact_add_digest(), or by aotcompat_artifact_write() with
+ * ::AOTCOMPAT_WRITE_DIGEST): is every byte what was written?
+ *
+ * ::AOTCOMPAT_STATUS_OK: every byte outside the digest's own matches.
+ * ::AOTCOMPAT_STATUS_NOT_VERIFIED: the bytes are not what was written;
+ * the error's message names the first region that differs ("section 4
+ * `.text` (bytes 4096 to 8192) differs from what was digested", "the ELF
+ * header ...", "truncated: section 13 ... extends past the end of the
+ * file", "the digest section is damaged: ..."), or says that the digest
+ * is of a format version or algorithm this library cannot verify.
+ * ::AOTCOMPAT_STATUS_NO_DIGEST: the bytes have no digest (the message
+ * says so, and why when they are not even ELF).
+ *
+ * `bytes`/`len`: only read during the call; NULL with `len` 0 is an
+ * empty input. `root_out`: NULL, or room for ::AOTCOMPAT_DIGEST_ROOT_LEN
+ * bytes that receive the digest's root (a SHA-256 that stands for the
+ * whole file) on success only: compare it with a root kept in a trusted
+ * place to detect more than accidents. Reads every byte once; holds no
+ * copy of the input. Does not take ownership of any argument; safe to
+ * call from any thread.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_verify(const uint8_t *bytes,
+                                  size_t len,
+                                  uint8_t *root_out,
+                                  aotcompat_error **err);
+
+/**
+ * aotcompat_verify() for a file: reads it once, in order, through one
+ * buffer of 256 KiB, never the whole file into memory and never mapped
+ * (a file truncated while it is read gives ::AOTCOMPAT_STATUS_IO, not a
+ * crash).
+ *
+ * `path`: NUL-terminated UTF-8. A file that cannot be opened or read (or
+ * a directory, FIFO, socket or device) gives ::AOTCOMPAT_STATUS_IO.
+ * Otherwise as aotcompat_verify(). Does not take ownership of any
+ * argument; safe to call from any thread.
+ */
+AOTCOMPAT_MUST_USE
+aotcompat_status aotcompat_verify_file(const char *path,
+                                       uint8_t *root_out,
+                                       aotcompat_error **err);
 
 /**
  * Reads the metadata of the artifact in `bytes`.

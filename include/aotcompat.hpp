@@ -264,6 +264,35 @@ inline kind detect_file(std::string_view path, std::string_view profile = {}) {
     return static_cast<kind>(k);
 }
 
+/** `artifact` with an integrity digest added, replacing the one it has
+ *  (aotcompat_artifact_add_digest()). */
+inline std::vector<uint8_t> add_digest(bytes_view artifact) {
+    aotcompat_bytes *out = nullptr;
+    detail::call(aotcompat_artifact_add_digest, artifact.data, artifact.size, &out);
+    const uint8_t *data = aotcompat_bytes_data(out);
+    std::vector<uint8_t> bytes(data, data + aotcompat_bytes_len(out));
+    aotcompat_bytes_free(out);
+    return bytes;
+}
+
+/** Verifies `artifact` against its integrity digest (aotcompat_verify())
+ *  and returns the digest's root. Throws aotcompat::error with
+ *  ::AOTCOMPAT_STATUS_NOT_VERIFIED (the message names what differs) or
+ *  ::AOTCOMPAT_STATUS_NO_DIGEST. */
+inline std::array<uint8_t, AOTCOMPAT_DIGEST_ROOT_LEN> verify(bytes_view artifact) {
+    std::array<uint8_t, AOTCOMPAT_DIGEST_ROOT_LEN> root{};
+    detail::call(aotcompat_verify, artifact.data, artifact.size, root.data());
+    return root;
+}
+
+/** verify() for a file (aotcompat_verify_file()). */
+inline std::array<uint8_t, AOTCOMPAT_DIGEST_ROOT_LEN> verify_file(std::string_view path) {
+    std::array<uint8_t, AOTCOMPAT_DIGEST_ROOT_LEN> root{};
+    std::string p(path);
+    detail::call(aotcompat_verify_file, p.c_str(), root.data());
+    return root;
+}
+
 /** The loading side of a check. Copyable (each copy is an owner) and safe
  *  to share between threads. */
 class engine {

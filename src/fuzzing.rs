@@ -29,6 +29,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("c_api", c_api),
     ("writer", writer),
     ("stamp", stamp),
+    ("digest", digest),
 ];
 
 /// The native engine of each of [`readers`], made once.
@@ -683,4 +684,100 @@ pub fn stamp(data: &[u8]) {
         "{}: stamping twice changed the file",
         profile.name
     );
+}
+
+/// A small digested artifact, made once: wasmtime 31's native engine, a
+/// `.text` of 100 bytes and a `.rodata.wasm` of 3 bytes.
+fn digested_base() -> &'static [u8] {
+    static BASE: OnceLock<Vec<u8>> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let engine = Engine::native(&profiles::WASMTIME_31);
+        let text = [0xc3u8; 100];
+        let extra = [
+            ExtraSection {
+                name: ".text",
+                data: &text,
+                align: 16,
+                kind: SectionKind::Text,
+            },
+            ExtraSection {
+                name: ".rodata.wasm",
+                data: b"abc",
+                align: 8,
+                kind: SectionKind::ReadOnlyData,
+            },
+        ];
+        let options = artifact::WriteOptions { digest: true };
+        artifact::write_artifact_with(&engine, Kind::Module, &extra, &[], &options)
+            .expect("the base artifact is written")
+    })
+}
+
+/// The integrity digest. The first byte's low bit picks what the rest is:
+///
+/// - 0, any file: verifying it never panics, from bytes at any address or
+///   from a file, with one answer; adding a digest either fails with a
+///   [`format::StampError`] or gives a file that verifies and that adding
+///   again leaves byte for byte as it is.
+/// - 1, edits (3 bytes each: position, little-endian u16, and a byte to
+///   XOR there) to a small digested artifact: it verifies exactly when the
+///   edits change nothing, and when every changed byte lies before the
+///   digest's own, the failure names a byte range that holds the first one.
+pub fn digest(data: &[u8]) {
+    let (&first, rest) = data.split_first().unwrap_or((&0, &[]));
+    if first & 1 == 0 {
+        let placed = Placed::new(rest, usize::from(first >> 1));
+        let answer = artifact::verify(placed.bytes()).map_err(|e| e.to_string());
+        assert_eq!(
+            artifact::verify(rest).map_err(|e| e.to_string()),
+            answer,
+            "bytes at two addresses"
+        );
+        let path = scratch_file(rest);
+        let from_file = artifact::verify_file(&path).map_err(|e| e.to_string());
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(from_file, answer, "bytes and file");
+        match artifact::add_digest(placed.bytes()) {
+            Ok(with) => {
+                artifact::verify(&with)
+                    .unwrap_or_else(|e| panic!("a digest was added but does not verify: {e}"));
+                let again = artifact::add_digest(&with).expect("a digest is added twice");
+                assert!(again == with, "adding a digest twice changed the file");
+            }
+            Err(e) => assert!(
+                e.downcast_ref::<format::StampError>().is_some(),
+                "not a stamp error: {e:#}"
+            ),
+        }
+        return;
+    }
+    let base = digested_base();
+    let covered = artifact::verify(base).expect("the base verifies").covered as usize;
+    let mut bytes = base.to_vec();
+    for edit in rest.chunks_exact(3) {
+        let at = usize::from(u16::from_le_bytes([edit[0], edit[1]])) % bytes.len();
+        bytes[at] ^= edit[2];
+    }
+    let changed: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] != base[i]).collect();
+    match artifact::verify(&bytes) {
+        Ok(_) => assert!(changed.is_empty(), "changed at {changed:?} but verified"),
+        Err(e) => {
+            assert!(!changed.is_empty(), "unchanged but not verified: {e}");
+            if changed.iter().all(|&i| i < covered) {
+                let text = e.to_string();
+                let first = changed[0] as u64;
+                let range = text.split_once("(bytes ").and_then(|(_, r)| {
+                    let (a, r) = r.split_once(" to ")?;
+                    let (b, r) = r.split_once(')')?;
+                    let pad = r
+                        .strip_prefix(" or the ")
+                        .and_then(|p| p.split_once(' '))
+                        .map_or(Some(0), |(n, _)| n.parse::<u64>().ok())?;
+                    Some((a.parse::<u64>().ok()?, b.parse::<u64>().ok()? + pad))
+                });
+                let (a, b) = range.unwrap_or_else(|| panic!("no byte range in {text:?}"));
+                assert!((a..b).contains(&first), "byte {first} changed: {text}");
+            }
+        }
+    }
 }

@@ -216,7 +216,7 @@ fn a_panic_becomes_a_status_and_an_error() {
 #[test]
 fn status_texts_are_static_and_distinct() {
     let codes = [
-        0, 1, 100, 101, 102, 103, 104, 105, 106, 200, 201, 300, 301, 302, 303, 900,
+        0, 1, 100, 101, 102, 103, 104, 105, 106, 200, 201, 202, 203, 300, 301, 302, 303, 900,
     ];
     let texts: std::collections::BTreeSet<String> = codes
         .iter()

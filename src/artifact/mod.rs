@@ -18,8 +18,13 @@
 //! never written: [`Artifact::write`] and [`write_artifact`] refuse their
 //! profiles.
 
+mod digest;
 mod json;
 
+pub use digest::{
+    add_digest, stamp_object_with, verify, verify_file, write_artifact_with, Verified, VerifyError,
+    WriteOptions,
+};
 pub use json::ArtifactJson;
 
 use crate::format::{

@@ -23,6 +23,12 @@ pub const AOTCOMPAT_SECTION_KIND_READ_ONLY_DATA: aotcompat_section_kind = 1;
 /// Writable data.
 pub const AOTCOMPAT_SECTION_KIND_DATA: aotcompat_section_kind = 2;
 
+/// A flag to OR into the `kind` of aotcompat_artifact_write() and
+/// aotcompat_artifact_stamp(): add an integrity digest to the artifact, as
+/// aotcompat_artifact_add_digest() does (`AOTCOMPAT_KIND_MODULE |
+/// AOTCOMPAT_WRITE_DIGEST`). Other bits above the kind's are refused.
+pub const AOTCOMPAT_WRITE_DIGEST: aotcompat_kind = 0x10000;
+
 /// One section to write beside the engine section. Plain data, owned by the
 /// caller; the library only reads it during aotcompat_artifact_write().
 #[repr(C)]
@@ -100,7 +106,8 @@ unsafe fn extra_sections(sections: &[aotcompat_section]) -> FfiResult<Vec<ExtraS
 /// where that wasmtime release puts them: first from wasmtime 10, after
 /// the code and before ".rodata.wasm" in wasmtime 3 to 9.
 ///
-/// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+/// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, with
+/// ::AOTCOMPAT_WRITE_DIGEST OR-ed in to add an integrity digest (anything
 /// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `sections`: an array of
 /// `count` descriptions (NULL is fine when `count` is 0), read only during
 /// the call. A section named as one the library writes from the engine
@@ -131,11 +138,12 @@ pub unsafe extern "C" fn aotcompat_artifact_write(
         let sections = arg_slice!(sections, count);
         let out = arg_out!(out);
         refuse_legacy(engine)?;
-        let kind = writable_kind(kind)?;
+        let (kind, options) = writable_kind(kind)?;
         // SAFETY: aotcompat_section documents its pointers' validity.
         let extra = unsafe { extra_sections(sections) }?;
-        let data = crate::artifact::write_artifact(&engine.engine, kind, &extra)
-            .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e))?;
+        let data =
+            crate::artifact::write_artifact_with(&engine.engine, kind, &extra, &[], &options)
+                .map_err(|e| Failure::from_anyhow(AOTCOMPAT_STATUS_INVALID_ARGUMENT, &e))?;
         out.set(aotcompat_bytes { data }.into_raw());
         Ok(())
     })
@@ -153,7 +161,8 @@ pub unsafe extern "C" fn aotcompat_artifact_write(
 /// section, symbol and relocation of the object. The result is what
 /// aotcompat_artifact_write() would give for those sections.
 ///
-/// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT (anything
+/// `kind`: ::AOTCOMPAT_KIND_MODULE or ::AOTCOMPAT_KIND_COMPONENT, with
+/// ::AOTCOMPAT_WRITE_DIGEST OR-ed in to add an integrity digest (anything
 /// else gives ::AOTCOMPAT_STATUS_INVALID_ARGUMENT). `elf_bytes`/`len`: the
 /// object, only read during the call; NULL with `len` 0 is an empty input.
 /// Bytes that are not an ELF64 relocatable object the library can read
@@ -181,14 +190,15 @@ pub unsafe extern "C" fn aotcompat_artifact_stamp(
         let object = arg_slice!(elf_bytes, len);
         let out = arg_out!(out);
         refuse_legacy(engine)?;
-        let kind = writable_kind(kind)?;
-        let data = crate::artifact::stamp_object(&engine.engine, kind, object).map_err(|e| {
-            let status = match e.downcast_ref::<StampError>() {
-                Some(StampError::Object(_)) => AOTCOMPAT_STATUS_MALFORMED_ARTIFACT,
-                _ => AOTCOMPAT_STATUS_INVALID_ARGUMENT,
-            };
-            Failure::from_anyhow(status, &e)
-        })?;
+        let (kind, options) = writable_kind(kind)?;
+        let data = crate::artifact::stamp_object_with(&engine.engine, kind, object, &options)
+            .map_err(|e| {
+                let status = match e.downcast_ref::<StampError>() {
+                    Some(StampError::Object(_)) => AOTCOMPAT_STATUS_MALFORMED_ARTIFACT,
+                    _ => AOTCOMPAT_STATUS_INVALID_ARGUMENT,
+                };
+                Failure::from_anyhow(status, &e)
+            })?;
         out.set(aotcompat_bytes { data }.into_raw());
         Ok(())
     })
@@ -210,10 +220,16 @@ fn refuse_legacy(engine: &aotcompat_engine) -> FfiResult<()> {
     Ok(())
 }
 
-/// The kind of an artifact to write: module or component.
-fn writable_kind(kind: aotcompat_kind) -> FfiResult<crate::format::Kind> {
-    match kind_from_c(kind, "kind")? {
-        Some(kind) => Ok(kind),
+/// The kind of an artifact to write (module or component) and the
+/// options OR-ed into it ([`AOTCOMPAT_WRITE_DIGEST`]).
+fn writable_kind(
+    kind: aotcompat_kind,
+) -> FfiResult<(crate::format::Kind, crate::artifact::WriteOptions)> {
+    let options = crate::artifact::WriteOptions {
+        digest: kind & AOTCOMPAT_WRITE_DIGEST != 0,
+    };
+    match kind_from_c(kind & !AOTCOMPAT_WRITE_DIGEST, "kind")? {
+        Some(kind) => Ok((kind, options)),
         None => Err(Failure::invalid(
             "parameter `kind` must be AOTCOMPAT_KIND_MODULE or AOTCOMPAT_KIND_COMPONENT",
         )),

@@ -55,6 +55,9 @@ mod artifact;
 
 mod bytes;
 
+// Integrity digests.
+mod digest;
+
 // Inspecting metadata.
 mod metadata;
 

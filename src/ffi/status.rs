@@ -48,6 +48,15 @@ pub const AOTCOMPAT_STATUS_IO: aotcompat_status = 200;
 /// The bytes could not be read as an artifact (not ELF, no engine section,
 /// metadata that no profile decodes, ...).
 pub const AOTCOMPAT_STATUS_MALFORMED_ARTIFACT: aotcompat_status = 201;
+/// The file is not what was written: its integrity digest does not
+/// match (a section or the ELF header differs, the file was truncated or
+/// added to, or the digest section itself is damaged), or its digest is
+/// of a format version or algorithm this library cannot verify. The error
+/// message names what differs.
+pub const AOTCOMPAT_STATUS_NOT_VERIFIED: aotcompat_status = 202;
+/// The file has no integrity digest to verify (see
+/// aotcompat_artifact_add_digest()).
+pub const AOTCOMPAT_STATUS_NO_DIGEST: aotcompat_status = 203;
 /// The code range overlaps a registered range.
 pub const AOTCOMPAT_STATUS_REGISTRY_OVERLAP: aotcompat_status = 300;
 /// A code range starting at the same address is already registered.
@@ -96,6 +105,14 @@ const TEXTS: &[(aotcompat_status, &str)] = &[
     (
         AOTCOMPAT_STATUS_MALFORMED_ARTIFACT,
         "the input is not a readable artifact\0",
+    ),
+    (
+        AOTCOMPAT_STATUS_NOT_VERIFIED,
+        "the file is not what was written: its digest does not match\0",
+    ),
+    (
+        AOTCOMPAT_STATUS_NO_DIGEST,
+        "the file has no integrity digest\0",
     ),
     (
         AOTCOMPAT_STATUS_REGISTRY_OVERLAP,

@@ -167,6 +167,33 @@ impl<'data> Input<'data> {
     }
 }
 
+impl Input<'_> {
+    /// Fills `buf` with the bytes [offset, offset + buf.len()), which the
+    /// caller has checked lie inside the input, straight into the caller's
+    /// buffer: nothing is kept, so a caller streaming through a large file
+    /// holds one fixed buffer, never the file.
+    pub(crate) fn read_into(&mut self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        match self {
+            Input::Bytes(b) => {
+                let start = usize::try_from(offset).map_err(|_| out_of_range())?;
+                let end = start.checked_add(buf.len()).ok_or_else(out_of_range)?;
+                buf.copy_from_slice(b.get(start..end).ok_or_else(out_of_range)?);
+                Ok(())
+            }
+            Input::File(f) => {
+                offset
+                    .checked_add(buf.len() as u64)
+                    .filter(|&end| end <= f.len)
+                    .ok_or_else(out_of_range)?;
+                read_exact_at(&f.file, buf, offset).map_err(shrunk)?;
+                f.stats.reads += 1;
+                f.stats.bytes += buf.len() as u64;
+                Ok(())
+            }
+        }
+    }
+}
+
 /// A short read: the file shrank after its size was taken.
 fn shrunk(e: io::Error) -> io::Error {
     if e.kind() == io::ErrorKind::UnexpectedEof {

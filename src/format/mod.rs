@@ -19,9 +19,13 @@
 //! ELF object that already exists (through `object`'s ELF builder), each
 //! with the header and the engine's own sections as a [`WriteRule`] (one
 //! row of the profile tables) says the release writes them.
+//!
+//! [`add_digest`] and [`verify`] write and check the integrity digest
+//! (`.aotcompat.digest`): is this file what was written?
 
 mod container;
 mod detect;
+mod digest;
 mod elf;
 mod engine_section;
 mod error;
@@ -34,6 +38,10 @@ mod write;
 
 pub use container::{Headers, Marks, SectionPick};
 pub use detect::DetectRule;
+pub use digest::{
+    add_digest, verify, Verified, VerifyError, DIGEST_ALGORITHM_SHA256, DIGEST_FOOTER_MAGIC,
+    DIGEST_FORMAT_VERSION, DIGEST_MAGIC, MAX_DIGEST_SECTION, VERIFY_BUFFER,
+};
 pub use elf::{
     image_end, Alignment, Elf, ElfRules, EndianRule, Framed, ImageEndError, ObjectRelease, Payload,
     ReadError, Scope, SectionInfo, SectionRef, MAX_ENGINE_PAYLOAD, MAX_NAME_SHOWN, MAX_SECTIONS,

@@ -73,7 +73,7 @@ fn is_table(data: &SectionData<'_>) -> bool {
 
 /// Checks the first bytes before handing them to the builder, so that the
 /// common mistakes get a plain answer.
-fn check_ident(object: &[u8]) -> Result<(), StampError> {
+pub(super) fn check_ident(object: &[u8]) -> Result<(), StampError> {
     if object.len() < 16 || object[..4] != *b"\x7fELF" {
         return Err(StampError::Object(
             "the object is not an ELF file (no ELF magic)".into(),
@@ -204,7 +204,7 @@ fn unpad_empty_sections(builder: &mut Builder<'_>) -> Vec<(usize, u64)> {
 /// that is not a power of two or exceeds [`MAX_SECTION_ALIGN`], as the
 /// writer refuses one: a crafted alignment of 2^40 would have the file
 /// padded to a terabyte.
-fn check_alignments(builder: &Builder<'_>) -> Result<(), StampError> {
+pub(super) fn check_alignments(builder: &Builder<'_>) -> Result<(), StampError> {
     for section in builder.sections.iter() {
         let laid_out = matches!(
             section.data,
@@ -281,7 +281,7 @@ fn set_own<'data>(section: &mut object::build::elf::Section<'data>, data: &[u8])
 /// Records the section a relocation section applies to as a link, also
 /// when the object did not flag it `SHF_INFO_LINK` (the builder then keeps
 /// the raw index, which moving sections would make wrong).
-fn link_relocation_targets(builder: &mut Builder<'_>) {
+pub(super) fn link_relocation_targets(builder: &mut Builder<'_>) {
     let ids: Vec<SectionId> = builder.sections.iter().map(|s| s.id()).collect();
     for id in &ids {
         let section = builder.sections.get_mut(*id);

@@ -14,6 +14,12 @@ an exact version), in a worker process with that wheel on its path:
   cli       the same through the command: `aotcompat inspect --json R`,
             then `aotcompat stamp --metadata - --into R' -o S`: loaded and
             run.
+  digest    R with an integrity digest added (aotcompat_artifact_add_digest),
+            the written and the stamped artifact with one (the
+            AOTCOMPAT_WRITE_DIGEST flag), and R through `aotcompat digest
+            add`: each verifies (aotcompat_verify) and is loaded and run;
+            R with one byte of `.text` changed after the digest does not
+            verify.
   cross     R stamped with the metadata of R2, compiled by a second engine
             of the release (fuel or epoch interruption on): the second
             engine loads it; the default engine refuses it with the very
@@ -176,6 +182,42 @@ def worker(request):
 
     attempt("cli", through_cli, 5)
 
+    # Integrity digests: what verifies also loads and runs.
+    def digested(case, artifact):
+        def go():
+            aotcompat.verify(artifact)
+            return run(default, artifact)
+        attempt(case, go, 5)
+
+    digested("digest: added to R", aotcompat.add_digest(real))
+    digested("digest: written", ours.write("module", code_sections(real), digest=True))
+    digested("digest: stamped", ours.stamp(renamed(real), "module", digest=True))
+
+    def through_cli_digest():
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "r.cwasm")
+            with open(path, "wb") as f:
+                f.write(real)
+            subprocess.run([cli, "digest", "add", path], check=True)
+            subprocess.run([cli, "verify", path], check=True, capture_output=True)
+            with open(path, "rb") as f:
+                return run(default, f.read())
+
+    attempt("digest: cli digest add", through_cli_digest, 5)
+
+    def changed_text():
+        data = bytearray(aotcompat.add_digest(real))
+        text = [s for s in elf_sections(bytes(data)) if s[0] == b".text"][0]
+        data[text[3]] ^= 0x01
+        try:
+            aotcompat.verify(bytes(data))
+        except aotcompat.AotcompatError as e:
+            return str(e).split(" (bytes")[0]
+        return "verified"
+
+    attempt("digest: a changed .text byte is named", changed_text,
+            f"section {[i for i, s in enumerate(elf_sections(real)) if s[0] == b'.text'][0]} `.text`")
+
     # A second engine of the release: fuel, else epoch interruption.
     config = wasmtime.Config()
     if hasattr(type(config), "consume_fuel"):
@@ -213,6 +255,9 @@ def worker(request):
                 lambda: load_component(c_ours.stamp(renamed(c_real), "component")), True)
         attempt("component: write",
                 lambda: load_component(c_ours.write("component", code_sections(c_real))), True)
+        attempt("component: digest",
+                lambda: aotcompat.verify(aotcompat.add_digest(c_real)) is not None
+                and load_component(aotcompat.add_digest(c_real)), True)
     return results
 
 

@@ -37,12 +37,14 @@ __all__ = [
     "ProbeAnswer",
     "Report",
     "abi_version",
+    "add_digest",
     "check",
     "detect",
     "inspect",
     "key",
     "library_path",
     "profiles",
+    "verify",
     "version",
 ]
 
@@ -53,6 +55,8 @@ INCOMPATIBLE = 1
 KIND_NONE, KIND_MODULE, KIND_COMPONENT, KIND_LEGACY = 0, 1, 2, 3
 _KINDS = {None: KIND_NONE, "module": KIND_MODULE, "component": KIND_COMPONENT}
 _SECTION_KINDS = {"text": 0, "rodata": 1, "data": 2}
+#: AOTCOMPAT_WRITE_DIGEST: OR-ed into the kind of a write or stamp.
+WRITE_DIGEST = 0x10000
 
 
 class _Section(ctypes.Structure):
@@ -461,11 +465,11 @@ class Engine(_Handle):
         _call(lib.aotcompat_engine_describe, self, ctypes.byref(md))
         return Metadata._take(md)
 
-    def write(self, kind: str = "module", sections=()) -> bytes:
+    def write(self, kind: str = "module", sections=(), digest: bool = False) -> bytes:
         """An artifact of ``kind`` stamped with this engine, carrying
         ``sections``: ``(name, data, align, section_kind)`` tuples, in
         order, ``section_kind`` one of ``"text"``, ``"rodata"``,
-        ``"data"``."""
+        ``"data"``; with ``digest``, an integrity digest too."""
         names = [_c(name) for name, _, _, _ in sections]
         datas = [bytes(data) for _, data, _, _ in sections]
         array = (_Section * len(sections))()
@@ -476,18 +480,44 @@ class Engine(_Handle):
             array[i].align = align
             array[i].kind = _SECTION_KINDS[section_kind]
         out = ctypes.c_void_p()
-        _call(lib.aotcompat_artifact_write, self, _KINDS[kind], array, len(sections), ctypes.byref(out))
+        flags = _KINDS[kind] | (WRITE_DIGEST if digest else 0)
+        _call(lib.aotcompat_artifact_write, self, flags, array, len(sections), ctypes.byref(out))
         return _take_bytes(out)
 
-    def stamp(self, obj, kind: str = "module") -> bytes:
+    def stamp(self, obj, kind: str = "module", digest: bool = False) -> bytes:
         """``obj`` (the bytes of an ELF64 relocatable object of this
         engine's machine, such as a real artifact) stamped as an artifact
         of ``kind``: this engine's sections added or replaced, every other
-        section, symbol and relocation kept."""
+        section, symbol and relocation kept; with ``digest``, an integrity
+        digest added."""
         buf, n = _buffer(obj)
         out = ctypes.c_void_p()
-        _call(lib.aotcompat_artifact_stamp, self, _KINDS[kind], buf, n, ctypes.byref(out))
+        flags = _KINDS[kind] | (WRITE_DIGEST if digest else 0)
+        _call(lib.aotcompat_artifact_stamp, self, flags, buf, n, ctypes.byref(out))
         return _take_bytes(out)
+
+
+def add_digest(artifact) -> bytes:
+    """``artifact`` (the bytes of an ELF64 artifact) with an integrity
+    digest added, replacing the one it has (``aotcompat_artifact_add_digest``)."""
+    buf, n = _buffer(artifact)
+    out = ctypes.c_void_p()
+    _call(lib.aotcompat_artifact_add_digest, buf, n, ctypes.byref(out))
+    return _take_bytes(out)
+
+
+def verify(artifact: Artifact) -> bytes:
+    """Verifies an artifact (bytes, or a path) against its integrity
+    digest; returns the digest's 32-byte root. Raises ``AotcompatError``
+    with status ``AOTCOMPAT_STATUS_NOT_VERIFIED`` (202; the message names
+    what differs) or ``AOTCOMPAT_STATUS_NO_DIGEST`` (203)."""
+    root = (ctypes.c_uint8 * 32)()
+    if _is_path(artifact):
+        _call(lib.aotcompat_verify_file, _c(os.fspath(artifact)), root)
+    else:
+        buf, n = _buffer(artifact)
+        _call(lib.aotcompat_verify, buf, n, root)
+    return bytes(root)
 
 
 def _take_bytes(out: ctypes.c_void_p) -> bytes:

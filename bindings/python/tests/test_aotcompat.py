@@ -299,6 +299,37 @@ def test_wasmtime_py_engine_end_to_end():
     assert Engine.from_wasmtime(fuel_engine).check(fuel).compatible
 
 
+def test_digest_add_and_verify():
+    real = (W31 / "artifacts" / "epoch-module.cwasm").read_bytes()
+    digested = aotcompat.add_digest(real)
+    root = aotcompat.verify(digested)
+    assert len(root) == 32
+    assert aotcompat.add_digest(digested) == digested
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"aotcompat-py-digest-{os.getpid()}.cwasm"
+    path.write_bytes(digested)
+    try:
+        assert aotcompat.verify(path) == root
+    finally:
+        path.unlink()
+    engine = Engine.from_artifact(real)
+    aotcompat.verify(engine.stamp(real, "module", digest=True))
+    aotcompat.verify(engine.write("module", digest=True))
+    changed = bytearray(digested)
+    changed[10] ^= 1
+    try:
+        aotcompat.verify(bytes(changed))
+    except AotcompatError as e:
+        assert e.status == 202 and str(e).startswith("the ELF header"), e
+    else:
+        raise AssertionError("a changed artifact verified")
+    try:
+        aotcompat.verify(real)
+    except AotcompatError as e:
+        assert e.status == 203 and str(e) == "no digest section", e
+    else:
+        raise AssertionError("an undigested artifact verified")
+
+
 def _main():
     failed = 0
     passed = 0

@@ -50,6 +50,11 @@ pub struct Args {
     wasmtime_version: Option<String>,
     #[command(flatten)]
     format: ReportFormat,
+    /// Also verify each file's integrity digest (reads every byte; see
+    /// `aotcompat verify`): a file that does not verify counts as one the
+    /// host cannot load.
+    #[arg(long)]
+    verify: bool,
 }
 
 /// What became of one file.
@@ -164,7 +169,13 @@ pub fn run(args: &Args) -> Outcome {
             Outcome1::Judged(report) => {
                 args.format
                     .print_for(many.then_some(path.as_path()), path, &report)?;
-                tally.judged(report.is_compatible());
+                let verified = match args.verify {
+                    true => crate::digest::after_check(path, many, args.format.json, &mut tally)?,
+                    false => Some(true),
+                };
+                if let Some(verified) = verified {
+                    tally.judged(report.is_compatible() && verified);
+                }
             }
         }
     }

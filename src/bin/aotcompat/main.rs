@@ -7,6 +7,7 @@
 
 mod check;
 mod detect;
+mod digest;
 mod features;
 mod host_check;
 mod input;
@@ -106,6 +107,18 @@ enum Command {
         /// Where to write the artifact.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Add an integrity digest (`.aotcompat.digest`), as `aotcompat
+        /// digest add` does.
+        #[arg(long)]
+        digest: bool,
+    },
+    /// Check that each file is what was written: its integrity digest
+    /// (`.aotcompat.digest`) against every byte of it.
+    Verify(digest::VerifyArgs),
+    /// Add an integrity digest to an artifact.
+    Digest {
+        #[command(subcommand)]
+        command: digest::DigestCommand,
     },
     /// Print a completion script for a shell (bash, zsh, fish, elvish,
     /// powershell): `aotcompat completions bash > /etc/bash_completion.d/aotcompat`.
@@ -165,6 +178,18 @@ Examples:
   aotcompat inspect --json app.cwasm > app.json
   aotcompat stamp --metadata app.json --kind module -o copy.cwasm
   aotcompat stamp --metadata app.json --kind module --into code.o -o app2.cwasm"
+        }
+        "verify" => {
+            "\
+Examples:
+  aotcompat verify app.cwasm
+  aotcompat verify ~/.cache/wasmtime/"
+        }
+        "digest" => {
+            "\
+Examples:
+  aotcompat digest add app.cwasm
+  aotcompat digest add app.cwasm -o app-digested.cwasm"
         }
         "completions" => {
             "\
@@ -248,13 +273,17 @@ fn main() -> ExitCode {
             profile,
             into,
             output,
+            digest,
         } => stamp::run(
             &metadata,
             &kind,
             profile.as_deref(),
             into.as_deref(),
             &output,
+            digest,
         ),
+        Command::Verify(args) => digest::verify(&args),
+        Command::Digest { command } => digest::run(&command),
     };
     match result {
         Ok(code) => code,

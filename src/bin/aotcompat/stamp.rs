@@ -8,13 +8,15 @@ use std::process::ExitCode;
 /// Writes an artifact of `kind` whose engine section carries the version
 /// string and metadata of an `inspect --json` description (its `bti` and
 /// `sections`, if any, are not read: the bti byte follows the ISA flags),
-/// or, with `into`, stamps that ELF object with them.
+/// or, with `into`, stamps that ELF object with them; with `digest`, adds
+/// an integrity digest.
 pub fn run(
     metadata: &Path,
     kind: &str,
     profile: Option<&str>,
     into: Option<&Path>,
     out: &Path,
+    digest: bool,
 ) -> Outcome {
     let kind: Kind = kind.parse().map_err(Failure::usage)?;
     let text = crate::input::read_text(metadata, crate::input::MAX_JSON)?;
@@ -42,6 +44,13 @@ pub fn run(
             })
         }
     }
+    .and_then(|bytes| {
+        if digest {
+            aotcompat::artifact::add_digest(&bytes)
+        } else {
+            Ok(bytes)
+        }
+    })
     .map_err(|e| Failure::usage(format!("{e:#}")))?;
     std::fs::write(out, bytes)
         .map_err(|e| Failure::usage(format!("cannot write `{}`: {e}", out.display())))?;
