@@ -64,21 +64,37 @@ impl<'de> DeserializeSeed<'de> for PartsSeed {
     }
 }
 
-/// The number of fields every layout starts with that [`TailSeed`] does
-/// not read: the target and the two flag lists.
-pub(crate) const HEAD_FIELDS: usize = 3;
+/// How many of the fields every layout starts with (the target, the
+/// shared flags, the ISA flags) a [`TailSeed`] does not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Known {
+    /// The target and the shared flags.
+    TargetAndShared,
+    /// The target and both flag lists.
+    TargetAndFlags,
+}
 
-/// Reads the [`Parts`] of `layout` after its first [`HEAD_FIELDS`]
-/// fields, from input that starts there (the codecs frame neither a
+impl Known {
+    /// The number of leading fields known.
+    pub(crate) fn fields(self) -> usize {
+        match self {
+            Known::TargetAndShared => 2,
+            Known::TargetAndFlags => 3,
+        }
+    }
+}
+
+/// Reads the [`Parts`] of a layout after its first fields (which ones:
+/// [`Known`]), from input that starts there (the codecs frame neither a
 /// struct nor its fields, so the rest of a struct reads as a shorter
-/// one); the target and flag lists are left empty.
-pub(crate) struct TailSeed(pub(crate) &'static Layout);
+/// one); the fields not read are left empty.
+pub(crate) struct TailSeed(pub(crate) &'static Layout, pub(crate) Known);
 
 impl<'de> DeserializeSeed<'de> for TailSeed {
     type Value = Parts<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parts<'de>, D::Error> {
-        let len = self.0.shape.fields().len().saturating_sub(HEAD_FIELDS);
+        let len = self.0.shape.fields().len().saturating_sub(self.1.fields());
         d.deserialize_tuple(len, self)
     }
 }
@@ -91,11 +107,17 @@ impl<'de> Visitor<'de> for TailSeed {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parts<'de>, A::Error> {
+        let isa_flags = match self.1 {
+            Known::TargetAndShared => seq
+                .next_element_seed(FlagListSeed)?
+                .ok_or_else(|| de::Error::invalid_length(0, &"the layout's fields"))?,
+            Known::TargetAndFlags => Vec::new(),
+        };
         let (tunables, features, trailing) = read_tail(self.0, &mut seq)?;
         Ok(Parts {
             target: Cow::Borrowed(""),
             shared_flags: Vec::new(),
-            isa_flags: Vec::new(),
+            isa_flags,
             tunables,
             features,
             trailing,

@@ -1,4 +1,5 @@
-use super::decode::{FeaturesPart, Parts, PartsSeed, TailSeed, TunablesPart, HEAD_FIELDS};
+pub(crate) use super::decode::Known;
+use super::decode::{FeaturesPart, Parts, PartsSeed, TailSeed, TunablesPart};
 use super::flags::{flag, set_flag, FlagList, FlagValue};
 use super::values::{value_from_json, value_to_json};
 use crate::codec::{self, DecodeError, Field, Shape, Value};
@@ -236,14 +237,13 @@ impl<'a> Metadata<'a> {
         codec::encode(self.layout.codec, self.layout.shape, &self.to_value())
     }
 
-    /// The first bytes of [`Metadata::encode`]: the target and the two
-    /// flag lists.
-    pub(crate) fn encode_head(&self) -> Result<Vec<u8>, codec::EncodeError> {
+    /// The first bytes of [`Metadata::encode`]: the fields `known` names.
+    pub(crate) fn encode_head(&self, known: Known) -> Result<Vec<u8>, codec::EncodeError> {
         let Value::List(mut fields) = self.to_value() else {
             unreachable!("metadata is a list of fields")
         };
-        fields.truncate(HEAD_FIELDS);
-        let head = &self.layout.shape.fields()[..HEAD_FIELDS];
+        fields.truncate(known.fields());
+        let head = &self.layout.shape.fields()[..known.fields()];
         codec::encode(
             self.layout.codec,
             &Shape::Struct(head),
@@ -251,16 +251,18 @@ impl<'a> Metadata<'a> {
         )
     }
 
-    /// Decodes metadata of `layout` whose first [`HEAD_FIELDS`] fields
-    /// (the target and the flag lists) were already matched byte for byte
-    /// and are not wanted: `tail` starts after them. The result has an
-    /// empty target and no flags; the caller knows them. Trailing bytes
-    /// are not judged (only a layout that ignores them may be read so).
+    /// Decodes metadata of `layout` whose first fields (which ones:
+    /// `known`) were already matched byte for byte and are not wanted:
+    /// `tail` starts after them. The result has an empty target and no
+    /// flags but the ones decoded; the caller knows the others. Trailing
+    /// bytes are not judged (only a layout that ignores them may be read
+    /// so).
     pub(crate) fn decode_tail(
         layout: &'static Layout,
         tail: &'a [u8],
+        known: Known,
     ) -> Result<Metadata<'a>, DecodeError> {
-        let parts = codec::decode_seed(layout.codec, TailSeed(layout), tail)?;
+        let parts = codec::decode_seed(layout.codec, TailSeed(layout, known), tail)?;
         Metadata::from_parts(layout, parts)
             .ok_or_else(|| DecodeError::new("unexpected shapes after the flags"))
     }

@@ -19,6 +19,7 @@ pub use crate::format::Kind;
 pub use engine::{Engine, EngineBuilder, VersionStrategy};
 pub use flags::{FlagList, FlagValue};
 pub use json::MetadataJson;
+pub(crate) use metadata::Known;
 pub use metadata::{Metadata, SetError, SetErrorKind};
 pub use rule_set::{Rule, RuleSet, Setting, SettingValue};
 pub(crate) use values::from_hex;

@@ -18,7 +18,7 @@ use super::report::{Advice, Category};
 use super::sink::Sink;
 use crate::codec::Value;
 use crate::model::{
-    value_text, Engine, FlagList, FlagValue, Metadata, Rule, Setting, SettingValue,
+    value_text, Engine, FlagList, FlagValue, Known, Metadata, Rule, Setting, SettingValue,
 };
 use crate::profiles::{AdviceRules, IsaFlagRules, IsaRule, Judged, SharedFlagRules, Weaker};
 
@@ -100,9 +100,21 @@ impl AdvicePlan {
 pub(crate) enum Flags {
     /// Decoded into the metadata.
     Decoded,
+    /// The ISA flags decoded; the shared flags not, as they are the
+    /// engine's own, byte for byte: nothing to say about them.
+    IsaDecoded,
     /// Not decoded: the artifact's target and flags are the engine's own,
-    /// byte for byte, so there is nothing to say about them.
+    /// byte for byte.
     TheEngines,
+}
+
+impl From<Known> for Flags {
+    fn from(known: Known) -> Flags {
+        match known {
+            Known::TargetAndShared => Flags::IsaDecoded,
+            Known::TargetAndFlags => Flags::TheEngines,
+        }
+    }
 }
 
 /// Adds to `sink` the advice about `md` against `engine`: shared flags,
@@ -113,12 +125,15 @@ pub(crate) fn collect(engine: &Engine, md: &Metadata<'_>, flags: Flags, sink: &m
         return;
     }
     if flags == Flags::Decoded {
-        collect_flags(engine, md, sink);
+        collect_shared_flags(engine, md, sink);
+    }
+    if flags != Flags::TheEngines {
+        collect_isa_flags(engine, md, sink);
     }
     collect_tunables(engine, md, sink);
 }
 
-fn collect_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
+fn collect_shared_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
     let profile = engine.profile();
     let plan = &engine.check_plan().advice;
     let host = engine.metadata();
@@ -142,6 +157,12 @@ fn collect_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
             sink.advise(advice(Category::SharedFlag, row, name, a, h));
         }
     }
+}
+
+fn collect_isa_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
+    let profile = engine.profile();
+    let plan = &engine.check_plan().advice;
+    let host = engine.metadata();
     if let Some(why) = profile.advice.unused_isa_flags {
         for &at in &plan.isa_on {
             let (name, h) = &host.isa_flags[at];

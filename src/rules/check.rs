@@ -5,7 +5,7 @@ use super::{
 };
 use crate::codec;
 use crate::format::{Input, Kind};
-use crate::model::{Engine, Metadata, Setting};
+use crate::model::{Engine, Known, Metadata, Setting};
 use crate::profiles::{Framing, IsaFlagRules, Judged, SharedFlagRules};
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -106,17 +106,24 @@ fn walk(
         }
     };
     // Artifacts of the engine's own configuration start with its target
-    // and flags byte for byte: those the engine accepts as a whole (its
-    // plan says when), so only the rest is decoded and judged. Anything
-    // else, a tail that does not decode included, takes the full decode
-    // below, with its exact errors.
-    let own_head = engine.check_plan().own_head.as_deref();
+    // and flags byte for byte, and those compiled for another CPU with its
+    // target and shared flags: what the engine accepts as a whole (its
+    // plan says when) is neither decoded nor judged again, only the rest.
+    // Anything else, a rest that does not decode included, takes the full
+    // decode below, with its exact errors.
+    let own_head = engine.check_plan().own_head.as_ref();
     if let Some(own) = own_head.filter(|_| head == Head::Matched) {
-        if let Some(tail) = payload.bytes.strip_prefix(own) {
-            if let Ok(md) = Metadata::decode_tail(layout, tail) {
-                let flow = check_after_flags(engine, &md, sink);
+        if let Some((known, rest)) = own.strip(&payload.bytes) {
+            if let Ok(md) = Metadata::decode_tail(layout, rest, known) {
+                let flow = match known {
+                    Known::TargetAndShared => match check_isa_flags(engine, &md, sink) {
+                        ControlFlow::Continue(()) => check_after_flags(engine, &md, sink),
+                        stop => stop,
+                    },
+                    Known::TargetAndFlags => check_after_flags(engine, &md, sink),
+                };
                 if sink.mode() == Mode::All {
-                    advice::collect(engine, &md, advice::Flags::TheEngines, sink);
+                    advice::collect(engine, &md, known.into(), sink);
                 }
                 return Ok(flow);
             }
@@ -204,6 +211,13 @@ pub(crate) fn check_metadata(
         }
         Judged::ByEngine => by_engine::check(engine, md, Setting::SharedFlag, sink)?,
     }
+    check_isa_flags(engine, md, sink)?;
+    check_after_flags(engine, md, sink)
+}
+
+/// Judges the ISA flags of decoded metadata.
+fn check_isa_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) -> ControlFlow<()> {
+    let profile = engine.profile();
     match profile.isa_flags {
         Judged::Table(IsaFlagRules::PerFlag(table)) => {
             let plan = engine.check_plan();
@@ -230,7 +244,7 @@ pub(crate) fn check_metadata(
         }
         Judged::ByEngine => by_engine::check(engine, md, Setting::IsaFlag, sink)?,
     }
-    check_after_flags(engine, md, sink)
+    ControlFlow::Continue(())
 }
 
 /// Judges the tunables and features of decoded metadata, in wasmtime's
@@ -285,10 +299,10 @@ mod tests {
                 let Ok(read) = Artifact::read_file(&host, None) else {
                     continue;
                 };
-                let mut builder = read.engine_builder().unwrap();
-                // Every feature of the architecture: no flag is refused for
-                // want of one (the probe's verdicts are compared as well by
-                // the replays).
+                // Every feature of the architecture, recorded once: no flag
+                // is refused for want of one, and the ISA flags are part of
+                // the head. The same answers from the embedder's own
+                // function: the ISA flags are judged at every check.
                 let arch = read
                     .engine_builder()
                     .unwrap()
@@ -297,36 +311,43 @@ mod tests {
                     .triple()
                     .architecture;
                 let every = crate::host::probe_names(arch).unwrap_or(&[]);
-                builder.probe(Probe::Fixed(Arc::new(FixedProbe::new(
-                    every.iter().copied(),
-                ))));
-                let engine = builder.build().unwrap();
-                let Some(own) = engine.check_plan().own_head.as_deref() else {
-                    continue;
-                };
-                for (path, bytes) in &artifacts {
-                    pairs += 1;
-                    matched += usize::from(bytes.windows(own.len()).any(|w| w == own));
-                    for kind in [Kind::Module, Kind::Component] {
-                        for mode in [Mode::Parity, Mode::All] {
-                            let run = |head| {
-                                let mut sink = Sink::new(mode);
-                                let _ = walk(&engine, Input::Bytes(bytes), kind, head, &mut sink);
-                                sink.finish()
-                            };
-                            assert_eq!(
-                                run(Head::Matched),
-                                run(Head::Decoded),
-                                "{} on {}",
-                                path.display(),
-                                host.display()
-                            );
+                let probes = [
+                    Probe::Fixed(Arc::new(FixedProbe::new(every.iter().copied()))),
+                    Probe::Custom(Arc::new(move |f: &str| Some(every.contains(&f)))),
+                ];
+                for probe in probes {
+                    let mut builder = read.engine_builder().unwrap();
+                    builder.probe(probe);
+                    let engine = builder.build().unwrap();
+                    let Some(own) = engine.check_plan().own_head.as_ref() else {
+                        continue;
+                    };
+                    let shared = &own.bytes[..own.shared_end];
+                    for (path, bytes) in &artifacts {
+                        pairs += 1;
+                        matched += usize::from(bytes.windows(shared.len()).any(|w| w == shared));
+                        for kind in [Kind::Module, Kind::Component] {
+                            for mode in [Mode::Parity, Mode::All] {
+                                let run = |head| {
+                                    let mut sink = Sink::new(mode);
+                                    let input = Input::Bytes(bytes);
+                                    let _ = walk(&engine, input, kind, head, &mut sink);
+                                    sink.finish()
+                                };
+                                assert_eq!(
+                                    run(Head::Matched),
+                                    run(Head::Decoded),
+                                    "{} on {}",
+                                    path.display(),
+                                    host.display()
+                                );
+                            }
                         }
                     }
                 }
             }
         }
-        assert!(pairs > 8_000, "{pairs} pairs");
+        assert!(pairs > 16_000, "{pairs} pairs");
         assert!(matched * 4 > pairs, "the head matched {matched} of {pairs}");
     }
 }

@@ -22,7 +22,7 @@
 
 use super::advice::AdvicePlan;
 use super::flags::{self, SharedRefusal};
-use crate::model::{Engine, FlagValue};
+use crate::model::{Engine, FlagValue, Known};
 use crate::profiles::{
     FeatureRules, FlagConst, IsaFlagRules, IsaRule, Judged, SharedFlagRules, TrailingBytes,
 };
@@ -77,11 +77,34 @@ pub(crate) struct CheckPlan {
     pub(crate) features: Vec<Option<usize>>,
     /// The engine's advice rows.
     pub(crate) advice: AdvicePlan,
-    /// The engine's own target and flag lists as its layout encodes them,
-    /// when it accepts them as a whole (see [`own_head`]): metadata that
-    /// starts with these bytes needs only its tunables and features
-    /// decoded and judged.
-    pub(crate) own_head: Option<Box<[u8]>>,
+    /// The engine's own target and flags as its layout encodes them,
+    /// where it accepts them as a whole (see [`own_head`]): metadata that
+    /// starts with these bytes needs only the rest decoded and judged.
+    pub(crate) own_head: Option<OwnHead>,
+}
+
+/// The first bytes of the engine's own metadata that any artifact may
+/// share with it and need no judgment for.
+#[derive(Debug)]
+pub(crate) struct OwnHead {
+    /// The encoded target and shared flags, then, when `flags` is
+    /// [`Known::TargetAndFlags`], the ISA flags.
+    pub(crate) bytes: Box<[u8]>,
+    /// Where the shared flags end in `bytes`.
+    pub(crate) shared_end: usize,
+    /// How far `bytes` goes.
+    pub(crate) known: Known,
+}
+
+impl OwnHead {
+    /// What of `payload` is the engine's own, and the rest.
+    pub(crate) fn strip<'p>(&self, payload: &'p [u8]) -> Option<(Known, &'p [u8])> {
+        if let Some(rest) = payload.strip_prefix(&*self.bytes) {
+            return Some((self.known, rest));
+        }
+        let rest = payload.strip_prefix(&self.bytes[..self.shared_end])?;
+        Some((Known::TargetAndShared, rest))
+    }
 }
 
 impl CheckPlan {
@@ -190,43 +213,48 @@ impl CheckPlan {
     }
 }
 
-/// The engine's own target and flags, encoded, when an artifact that
-/// starts with exactly these bytes has nothing to answer for in them: the
-/// layout ignores what follows its metadata (so the rest decodes alone);
-/// flags are judged per flag by tables, by a probe that answers the same
-/// every time (the embedder's own probe is asked at every check); and the
-/// plan accepts every one of the engine's own flags. The target is the
-/// engine's own text, which the check never parses again.
-fn own_head(engine: &Engine, plan: &CheckPlan) -> Option<Box<[u8]>> {
+/// The engine's own target and flags, encoded, where an artifact that
+/// starts with exactly these bytes has nothing to answer for in them.
+///
+/// The target is the engine's own text, which the check never parses
+/// again. The shared flags count when the layout ignores what follows its
+/// metadata (so the rest decodes alone), they are judged per flag by
+/// tables, and the plan accepts every one of the engine's own. The ISA
+/// flags count as well when they are judged per flag by tables with a
+/// probe that answers the same every time (the embedder's own probe is
+/// asked at every check), and the plan accepts every one of them; else an
+/// artifact's ISA flags are decoded and judged as usual.
+fn own_head(engine: &Engine, plan: &CheckPlan) -> Option<OwnHead> {
     let profile = engine.profile();
     let md = engine.metadata();
-    let per_flag = matches!(
-        (profile.shared_flags, profile.isa_flags),
-        (
-            Judged::Table(SharedFlagRules::PerFlag(_)),
-            Judged::Table(IsaFlagRules::PerFlag(_))
-        )
+    let shared_per_flag = matches!(
+        profile.shared_flags,
+        Judged::Table(SharedFlagRules::PerFlag(_))
     );
-    if !per_flag
-        || profile.layout.trailing_bytes != TrailingBytes::Ignored
-        || !engine.probe().is_pure()
-    {
+    if !shared_per_flag || profile.layout.trailing_bytes != TrailingBytes::Ignored {
         return None;
     }
-    let shared = md.shared_flags.iter().enumerate();
-    let isa = md.isa_flags.iter().enumerate();
-    let accepted = shared
-        .clone()
-        .all(|(i, (n, v))| plan.accepts_shared(i, n, v))
-        && isa
-            .clone()
-            .all(|(i, (n, v))| plan.accepts_isa(engine, i, n, v));
-    if !accepted {
+    let shared_accepted =
+        (md.shared_flags.iter().enumerate()).all(|(i, (n, v))| plan.accepts_shared(i, n, v));
+    if !shared_accepted {
         return None;
     }
-    let head = md.encode_head().ok()?;
+    let isa_accepted = matches!(profile.isa_flags, Judged::Table(IsaFlagRules::PerFlag(_)))
+        && engine.probe().is_pure()
+        && (md.isa_flags.iter().enumerate()).all(|(i, (n, v))| plan.accepts_isa(engine, i, n, v));
+    let known = if isa_accepted {
+        Known::TargetAndFlags
+    } else {
+        Known::TargetAndShared
+    };
+    let shared_end = md.encode_head(Known::TargetAndShared).ok()?.len();
+    let bytes = md.encode_head(known).ok()?;
     let whole = md.encode().ok()?;
-    whole.starts_with(&head).then(|| head.into_boxed_slice())
+    whole.starts_with(&bytes).then(|| OwnHead {
+        bytes: bytes.into_boxed_slice(),
+        shared_end,
+        known,
+    })
 }
 
 #[cfg(test)]
