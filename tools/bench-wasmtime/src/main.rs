@@ -1,7 +1,8 @@
 //! aotcompat against real wasmtime, in one process, on the same bytes.
 //!
-//! For artifacts of several sizes (a tiny module, then modules carrying a
-//! data segment of 1 MiB, 10 MiB, 100 MiB and 1 GiB), all compiled by
+//! For artifacts of several sizes (a tiny module, the same for the
+//! baseline CPU of the host's target, then modules carrying a data segment
+//! of 1 MiB, 10 MiB, 100 MiB and 1 GiB), all compiled by
 //! real wasmtime with fuel consumption on and loaded by a default engine
 //! that has it off, this first checks that both sides give the same verdict
 //! and message, then times:
@@ -202,11 +203,24 @@ fn main() -> anyhow::Result<()> {
 
     let dir = std::env::temp_dir().join(format!("bench-wasmtime-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let mut inputs = vec![Input {
-        label: "tiny module".into(),
-        bytes: compiler.precompile_module(small_wat.as_bytes())?,
-        path: dir.join("tiny.cwasm"),
-    }];
+    // The same module compiled for the baseline CPU of the host's target
+    // (the target given explicitly: no CPU feature detected), whose ISA
+    // flags differ from the host engine's.
+    let mut baseline_config = config.clone();
+    baseline_config.target(&described.metadata.target)?;
+    let baseline = wasmtime::Engine::new(&baseline_config)?;
+    let mut inputs = vec![
+        Input {
+            label: "tiny module".into(),
+            bytes: compiler.precompile_module(small_wat.as_bytes())?,
+            path: dir.join("tiny.cwasm"),
+        },
+        Input {
+            label: "tiny module, baseline CPU".into(),
+            bytes: baseline.precompile_module(small_wat.as_bytes())?,
+            path: dir.join("tiny-baseline.cwasm"),
+        },
+    ];
     for size in DATA_SIZES {
         let label = if size >= 1 << 30 {
             format!("{} GiB data segment", size >> 30)
