@@ -80,7 +80,7 @@
 //! root itself comes from a trusted place.
 
 use super::input::{Hint, Input};
-use super::stamp::{check_alignments, check_ident, link_relocation_targets};
+use super::stamp::{aligned_for_reading, check_alignments, check_ident, link_relocation_targets};
 use super::write::set_alignments;
 use super::StampError;
 use object::build::elf::{Builder, SectionData};
@@ -368,17 +368,8 @@ fn table_of(header: &[u8], first: Option<Entry>) -> Result<Table, String> {
 /// alignments the stamper refuses.
 pub fn add_digest(object: &[u8]) -> Result<Vec<u8>, StampError> {
     check_ident(object)?;
-    // `object`'s reader wants its tables aligned; a caller's buffer can
-    // lie anywhere.
     let mut copy = Vec::new();
-    let object = if object.as_ptr().align_offset(8) == 0 {
-        object
-    } else {
-        copy.resize(object.len() + 7, 0);
-        let at = copy.as_ptr().align_offset(8);
-        copy[at..at + object.len()].copy_from_slice(object);
-        &copy[at..at + object.len()]
-    };
+    let object = aligned_for_reading(object, &mut copy);
     let mut builder = Builder::read64(object)
         .map_err(|e| StampError::Object(format!("cannot read the ELF file: {e}")))?;
     if !builder.segments.is_empty() {

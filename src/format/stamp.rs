@@ -92,6 +92,19 @@ pub(super) fn check_ident(object: &[u8]) -> Result<(), StampError> {
     }
 }
 
+/// `object`, or a copy of it in `copy` at an address aligned to 8:
+/// `object`'s reader (built without `unaligned`) wants its tables at
+/// addresses of their alignment, and a caller's buffer can lie anywhere.
+pub(crate) fn aligned_for_reading<'a>(object: &'a [u8], copy: &'a mut Vec<u8>) -> &'a [u8] {
+    if object.as_ptr().align_offset(8) == 0 {
+        return object;
+    }
+    copy.resize(object.len() + 7, 0);
+    let at = copy.as_ptr().align_offset(8);
+    copy[at..at + object.len()].copy_from_slice(object);
+    &copy[at..at + object.len()]
+}
+
 /// Stamps `object`, an ELF64 relocatable object for the stamp's target:
 /// sets the header marks as the release writes them (OS ABI, ABI version
 /// and `e_flags`, replaced whole), replaces the data of every section named
@@ -110,17 +123,8 @@ pub fn stamp_object(stamp: &Stamp<'_>, object: &[u8]) -> Result<Vec<u8>, StampEr
         .header()
         .map_err(|e| StampError::Mismatch(format!("{e:#}")))?;
     check_ident(object)?;
-    // `object`'s reader (built without `unaligned`) wants its tables at
-    // addresses of their alignment: a caller's buffer can lie anywhere.
     let mut copy = Vec::new();
-    let object = if object.as_ptr().align_offset(8) == 0 {
-        object
-    } else {
-        copy.resize(object.len() + 7, 0);
-        let at = copy.as_ptr().align_offset(8);
-        copy[at..at + object.len()].copy_from_slice(object);
-        &copy[at..at + object.len()]
-    };
+    let object = aligned_for_reading(object, &mut copy);
     let mut builder = Builder::read64(object)
         .map_err(|e| StampError::Object(format!("cannot read the ELF object: {e}")))?;
     check_shape(&builder, &header, stamp)?;
