@@ -60,6 +60,19 @@ int main() {
     report first = fleet.check(artifact, kind::none, false);
     CHECK(first.size() == 1);
 
+    // Advice: an unoptimized artifact loads, and the full report says so.
+    std::vector<uint8_t> slow =
+        engine_builder::from_artifact(artifact).flag(AOTCOMPAT_FLAG_SET_SHARED, "opt_level", "none").build().write();
+    report weaker = native.check(slow);
+    CHECK(weaker.compatible());
+    bool unoptimized = false;
+    for (const advice &a : weaker.advice()) {
+        unoptimized |= a.field == "opt_level" && a.artifact == "none" && a.category_name == "shared-flag";
+    }
+    CHECK(unoptimized);
+    CHECK(native.check(artifact).advice().empty());
+    CHECK(native.check(slow, kind::none, false).advice().empty());
+
     // Copies share the engine; keys are arrays.
     engine copy = fleet;
     CHECK(copy.load_key() == fleet.load_key());

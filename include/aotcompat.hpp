@@ -132,6 +132,13 @@ struct mismatch {
     std::optional<probe_query> probe;
 };
 
+/** Where an artifact is weaker than the host engine's own compile (views
+ *  into the report). */
+struct advice {
+    aotcompat_category category;
+    std::string_view category_name, field, artifact, host, message;
+};
+
 /** The verdict of a check: compatible, or its mismatches. Move-only;
  *  iterate over it for the mismatches. */
 class report {
@@ -148,6 +155,21 @@ public:
         std::vector<std::string_view> out;
         for (size_t i = 0; i < aotcompat_report_note_count(r_.get()); i++) {
             out.push_back(detail::view(aotcompat_report_note(r_.get(), i)));
+        }
+        return out;
+    }
+    /** Where the artifact is weaker than the engine's own compile (full
+     *  checks only; never changes the verdict). */
+    std::vector<aotcompat::advice> advice() const {
+        const aotcompat_report *r = r_.get();
+        std::vector<aotcompat::advice> out;
+        for (size_t i = 0; i < aotcompat_report_advice_count(r); i++) {
+            aotcompat_category c = aotcompat_report_advice_category(r, i);
+            out.push_back({c, detail::view(aotcompat_category_name(c)),
+                           detail::view(aotcompat_report_advice_field(r, i)),
+                           detail::view(aotcompat_report_advice_artifact(r, i)),
+                           detail::view(aotcompat_report_advice_host(r, i)),
+                           detail::view(aotcompat_report_advice_message(r, i))});
         }
         return out;
     }
@@ -432,6 +454,12 @@ public:
     engine_builder &flag(aotcompat_flag_set set, std::string_view name, bool value) {
         std::string n(name);
         detail::call(aotcompat_engine_builder_set_flag_bool, b_.get(), set, n.c_str(), value);
+        return *this;
+    }
+    /** A named choice, such as opt_level = "speed". */
+    engine_builder &flag(aotcompat_flag_set set, std::string_view name, const char *value) {
+        std::string n(name), v(value);
+        detail::call(aotcompat_engine_builder_set_flag_enum, b_.get(), set, n.c_str(), v.c_str());
         return *this;
     }
     engine_builder &tunable(std::string_view name, uint64_t value) {

@@ -314,8 +314,9 @@ pub unsafe extern "C" fn aotcompat_report_note(
     })
 }
 
-/// The number of pieces of advice: where an artifact that loads is weaker
-/// than what the engine would compile itself (a CPU feature its code leaves
+/// The number of pieces of advice: where the artifact is weaker than what
+/// the engine would compile itself, alongside any mismatch about other
+/// settings (a CPU feature its code leaves
 /// unused, a lower optimization level, debug information or
 /// instrumentation the engine would not add). Advice never changes the
 /// verdict. aotcompat_check_all() and aotcompat_check_file_all() give it

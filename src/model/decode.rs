@@ -103,7 +103,7 @@ impl<'de> Visitor<'de> for TailSeed {
     type Value = Parts<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("engine metadata after the flags")
+        f.write_str("engine metadata after its first fields")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parts<'de>, A::Error> {

@@ -262,6 +262,7 @@ impl<'a> Metadata<'a> {
         tail: &'a [u8],
         known: Known,
     ) -> Result<Metadata<'a>, DecodeError> {
+        debug_assert_eq!(layout.trailing_bytes, TrailingBytes::Ignored);
         let parts = codec::decode_seed(layout.codec, TailSeed(layout, known), tail)?;
         Metadata::from_parts(layout, parts)
             .ok_or_else(|| DecodeError::new("unexpected shapes after the flags"))

@@ -87,7 +87,7 @@ pub struct Profile {
     pub host_engine_first: Option<&'static str>,
     /// What a default engine of this profile compiles with.
     pub defaults: &'static Defaults,
-    /// Where an artifact that loads is weaker than the host engine's own
+    /// Where an artifact is weaker than the host engine's own
     /// compile (advice, which never changes a verdict).
     pub advice: &'static AdviceRules,
 }

@@ -564,7 +564,7 @@ mod tests {
     }
 }
 
-/// What makes an artifact that loads weaker than the host engine's own
+/// What makes an artifact weaker than the host engine's own
 /// compile of the same module: the rows of a profile's advice.
 ///
 /// Advice never changes a verdict. A row speaks only where the profile's

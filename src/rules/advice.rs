@@ -1,4 +1,4 @@
-//! Advice: where an artifact that loads is weaker than what the host
+//! Advice: where an artifact is weaker than what the host
 //! engine would compile itself.
 //!
 //! The profile's advice rows ([`AdviceRules`]) say what counts as weaker;
@@ -25,8 +25,10 @@ use crate::profiles::{AdviceRules, IsaFlagRules, IsaRule, Judged, SharedFlagRule
 /// An engine's advice rows, resolved to where its own metadata has them.
 #[derive(Debug, Default)]
 pub(crate) struct AdvicePlan {
-    /// Positions of the engine's ISA flags that are on.
-    isa_on: Vec<usize>,
+    /// Positions of the engine's ISA flags that are on and stand for a CPU
+    /// feature the host has; with the feature to ask the probe about at
+    /// each check when the probe may answer differently each time.
+    isa_on: Vec<(usize, Option<Box<str>>)>,
     /// Shared-flag rows the engine's flags have, with the flag's position.
     shared: Vec<(&'static Weaker, usize)>,
     /// Tunable rows the engine's tunables have and its check does not
@@ -42,27 +44,37 @@ impl AdvicePlan {
         let md = engine.metadata();
         // Only flags that stand for a CPU feature (the rule asks the host
         // for one) are features left unused: aarch64's return-address
-        // signing and BTI are code-generation choices. Flags judged by
-        // equality to the host engine's report every difference as a
-        // mismatch: nothing is left for advice.
+        // signing and BTI are code-generation choices. And only where the
+        // host has the feature: before wasmtime 37 nothing checks an
+        // engine's own flags against the machine, so an engine may enable
+        // what the probe does not confirm. Flags judged by equality to the
+        // host engine's report every difference as a mismatch: nothing is
+        // left for advice.
         let arch = flags::host_arch(engine);
-        let cpu_feature = |name: &str| match profile.isa_flags {
-            Judged::Table(IsaFlagRules::PerFlag(table)) => {
-                matches!(table.rule(name, &arch), Some(IsaRule::Probe(_)))
+        let cpu_feature = |name: &str| -> Option<String> {
+            match profile.isa_flags {
+                Judged::Table(IsaFlagRules::PerFlag(table)) => match table.rule(name, &arch) {
+                    Some(IsaRule::Probe(feature)) => Some(feature.to_string()),
+                    _ => None,
+                },
+                Judged::Table(IsaFlagRules::EqualToHost(_)) => None,
+                Judged::ByEngine => match engine.rules().get(Setting::IsaFlag, name) {
+                    Rule::NeedsProbe(feature) => Some(feature.clone()),
+                    _ => None,
+                },
             }
-            Judged::Table(IsaFlagRules::EqualToHost(_)) => false,
-            Judged::ByEngine => matches!(
-                engine.rules().get(Setting::IsaFlag, name),
-                Rule::NeedsProbe(_)
-            ),
         };
+        let pure = engine.probe().is_pure();
         let isa_on = match rules.unused_isa_flags {
-            Some(_) => md
-                .isa_flags
-                .iter()
-                .enumerate()
-                .filter(|(_, (n, v))| *v == FlagValue::Bool(true) && cpu_feature(n))
-                .map(|(i, _)| i)
+            Some(_) => (md.isa_flags.iter().enumerate())
+                .filter(|(_, (_, v))| *v == FlagValue::Bool(true))
+                .filter_map(|(i, (n, _))| {
+                    let feature = cpu_feature(n)?;
+                    if !pure {
+                        return Some((i, Some(feature.into_boxed_str())));
+                    }
+                    has(engine, &feature).then_some((i, None))
+                })
                 .collect(),
             None => Vec::new(),
         };
@@ -164,10 +176,16 @@ fn collect_isa_flags(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
     let plan = &engine.check_plan().advice;
     let host = engine.metadata();
     if let Some(why) = profile.advice.unused_isa_flags {
-        for &at in &plan.isa_on {
+        for (at, ask) in &plan.isa_on {
+            let at = *at;
             let (name, h) = &host.isa_flags[at];
             let a = flag_at(&md.isa_flags, at, name);
             if !matches!(a, None | Some(FlagValue::Bool(false))) {
+                continue;
+            }
+            // The embedder's own probe is asked only about a feature the
+            // artifact leaves unused.
+            if ask.as_deref().is_some_and(|feature| !has(engine, feature)) {
                 continue;
             }
             // wasmtime's ISA rules ask nothing of a flag that is off or
@@ -217,6 +235,11 @@ fn collect_tunables(engine: &Engine, md: &Metadata<'_>, sink: &mut Sink) {
             sink.advise(advice(Category::Tunable, row, field, a, h));
         }
     }
+}
+
+/// Whether the engine's probe says the host has `feature`.
+fn has(engine: &Engine, feature: &str) -> bool {
+    engine.probe().detect(feature) == Some(Some(true))
 }
 
 /// The advice of a row, with the two values as text.
@@ -321,6 +344,41 @@ mod tests {
     use crate::profiles::WASMTIME_44;
     use crate::rules::{check, Category, Mode};
     use std::sync::Arc;
+
+    /// A feature the engine enables is left unused only where the host has
+    /// it: wasmtime 31 does not check its own flags against the machine,
+    /// so an engine may enable what the probe does not confirm. Asked once
+    /// of a recorded probe, at every full check of the embedder's own.
+    #[test]
+    fn a_feature_the_host_lacks_is_not_advised() {
+        use crate::profiles::WASMTIME_31;
+        let engine = |avx2: bool, probe: Probe| {
+            let mut b = EngineBuilder::new(&WASMTIME_31);
+            b.target("x86_64-unknown-linux-gnu")
+                .isa_flag("has_avx2", FlagValue::Bool(avx2))
+                .probe(probe);
+            b.build().unwrap()
+        };
+        let none = || Probe::Fixed(Arc::new(FixedProbe::new(Vec::<&str>::new())));
+        let artifact =
+            crate::artifact::write_artifact(&engine(false, none()), Kind::Module, &[]).unwrap();
+        let probes = [
+            (none(), false),
+            (Probe::Fixed(Arc::new(FixedProbe::new(["avx2"]))), true),
+            (Probe::Custom(Arc::new(|f: &str| Some(f == "avx2"))), true),
+            (Probe::Custom(Arc::new(|_: &str| Some(false))), false),
+        ];
+        for (probe, advised) in probes {
+            let report = check(&engine(true, probe), &artifact, Kind::Module, Mode::All);
+            assert!(report.is_compatible());
+            assert_eq!(
+                !report.advice().is_empty(),
+                advised,
+                "{:?}",
+                report.advice()
+            );
+        }
+    }
 
     /// On aarch64, a host engine that signs return addresses and uses LSE
     /// advises of LSE only: signing is a code-generation choice, not a CPU

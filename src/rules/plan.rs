@@ -99,11 +99,11 @@ pub(crate) struct OwnHead {
 impl OwnHead {
     /// What of `payload` is the engine's own, and the rest.
     pub(crate) fn strip<'p>(&self, payload: &'p [u8]) -> Option<(Known, &'p [u8])> {
-        if let Some(rest) = payload.strip_prefix(&*self.bytes) {
-            return Some((self.known, rest));
-        }
         let rest = payload.strip_prefix(&self.bytes[..self.shared_end])?;
-        Some((Known::TargetAndShared, rest))
+        match rest.strip_prefix(&self.bytes[self.shared_end..]) {
+            Some(after) if self.known == Known::TargetAndFlags => Some((self.known, after)),
+            _ => Some((Known::TargetAndShared, rest)),
+        }
     }
 }
 
@@ -217,9 +217,11 @@ impl CheckPlan {
 /// starts with exactly these bytes has nothing to answer for in them.
 ///
 /// The target is the engine's own text, which the check never parses
-/// again. The shared flags count when the layout ignores what follows its
-/// metadata (so the rest decodes alone), they are judged per flag by
-/// tables, and the plan accepts every one of the engine's own. The ISA
+/// again. The shared flags count when they are judged per flag by tables
+/// and the plan accepts every one of the engine's own, and the layout
+/// ignores what follows its metadata (one that refuses it must know where
+/// the metadata ends, and 0.26 to 0.29's compiled module after it is
+/// walked with the whole value: both take the full decode). The ISA
 /// flags count as well when they are judged per flag by tables with a
 /// probe that answers the same every time (the embedder's own probe is
 /// asked at every check), and the plan accepts every one of them; else an

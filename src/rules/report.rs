@@ -99,10 +99,12 @@ pub struct Mismatch {
     pub message: String,
 }
 
-/// A setting in which an artifact that loads is weaker than the host
-/// engine's own compile: a CPU feature its code leaves unused, a lower
-/// optimisation level, debug information or instrumentation the host
-/// engine would not add. Advice never changes the verdict.
+/// A setting in which an artifact is weaker than the host engine's own
+/// compile: a CPU feature its code leaves unused, a lower optimisation
+/// level, debug information or instrumentation the host engine would not
+/// add. Advice never changes the verdict; it comes alongside any mismatch
+/// about other settings, and for an artifact that loads it is all the
+/// report has to say.
 ///
 /// Values are printed as in [`Mismatch`].
 #[derive(Clone, Debug, PartialEq, Eq)]

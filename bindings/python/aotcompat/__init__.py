@@ -248,7 +248,7 @@ class Mismatch:
 
 @dataclass(frozen=True)
 class Advice:
-    """Where an artifact that loads is weaker than the host engine's own
+    """Where an artifact is weaker than the host engine's own
     compile: a CPU feature left unused, a lower optimization level, debug
     information or instrumentation the host would not add. Never changes
     the verdict."""

@@ -48,6 +48,14 @@ pub struct Args {
     /// profile is taken from it, else the profile's newest patch).
     #[arg(long, value_name = "VERSION")]
     wasmtime_version: Option<String>,
+    /// Also print where the artifact is weaker than the host engine's own
+    /// compile (`advice: ...` lines: CPU features its code leaves unused, a
+    /// lower optimization level, debug information or instrumentation the
+    /// host would not add), alongside any mismatch; in JSON an `advice`
+    /// list (which `--all` gives too). Never changes the verdict or the
+    /// exit code.
+    #[arg(long)]
+    advice: bool,
     #[command(flatten)]
     format: ReportFormat,
     /// Also verify each file's integrity digest (reads every byte; see
@@ -64,6 +72,10 @@ enum Outcome1 {
 }
 
 pub fn run(args: &Args) -> Outcome {
+    let format = ReportFormat {
+        advice: args.advice,
+        ..args.format.clone()
+    };
     let profile = output::profile(args.profile.as_deref())?;
     let kind = args
         .kind
@@ -102,7 +114,7 @@ pub fn run(args: &Args) -> Outcome {
         )?;
     }
     let inputs = inputs::expand(&args.paths, args.all_files);
-    let mode = args.format.mode();
+    let mode = format.mode();
     // Per-file engines, one per release met: a cache sweep holds many
     // files of few releases.
     let engines: Mutex<Vec<(EngineKey, Arc<Engine>)>> = Mutex::new(Vec::new());
@@ -161,16 +173,15 @@ pub fn run(args: &Args) -> Outcome {
     let mut tally = Tally::default();
     let many = inputs.many();
     for (path, message) in &inputs.unreadable {
-        tally.unreadable(path, message, args.format.json)?;
+        tally.unreadable(path, message, format.json)?;
     }
     for (path, result) in inputs.files.iter().zip(results) {
         match result? {
-            Outcome1::Unreadable(message) => tally.unreadable(path, &message, args.format.json)?,
+            Outcome1::Unreadable(message) => tally.unreadable(path, &message, format.json)?,
             Outcome1::Judged(report) => {
-                args.format
-                    .print_for(many.then_some(path.as_path()), path, &report)?;
+                format.print_for(many.then_some(path.as_path()), path, &report)?;
                 let verified = match args.verify {
-                    true => crate::digest::after_check(path, many, args.format.json, &mut tally)?,
+                    true => crate::digest::after_check(path, many, format.json, &mut tally)?,
                     false => Some(true),
                 };
                 if let Some(verified) = verified {
@@ -368,12 +379,12 @@ fn text(report: &Report, all: bool, advice: bool, prefix: &str) -> String {
 /// The report as JSON: `{"compatible": ..., "mismatches": [...]}`, each
 /// mismatch with its category, field, artifact and host values, the
 /// probe's answer (`{"feature", "answer"}` or null) and the message;
-/// `"advice": [...]`, each with its category, field, artifact and host
-/// values and message; and `"notes": [...]` when the check could not judge
-/// something.
+/// with `with_advice` (`--advice` or `--all`), `"advice": [...]`, each
+/// with its category, field, artifact and host values and message; and
+/// `"notes": [...]` when the check could not judge something.
 ///
 /// Without `all`, only the first mismatch (the parity one) is listed.
-pub fn report_json(report: &Report, all: bool) -> serde_json::Value {
+pub fn report_json(report: &Report, all: bool, with_advice: bool) -> serde_json::Value {
     let shown = if all { usize::MAX } else { 1 };
     let mismatches: Vec<_> = report
         .mismatches()
@@ -406,11 +417,11 @@ pub fn report_json(report: &Report, all: bool) -> serde_json::Value {
             })
         })
         .collect();
-    let mut value = serde_json::json!({
-        "compatible": report.is_compatible(),
-        "mismatches": mismatches,
-        "advice": advice,
-    });
+    let mut value =
+        serde_json::json!({ "compatible": report.is_compatible(), "mismatches": mismatches });
+    if with_advice {
+        value["advice"] = advice.into();
+    }
     if !report.notes().is_empty() {
         value["notes"] = report.notes().into();
     }
@@ -419,7 +430,7 @@ pub fn report_json(report: &Report, all: bool) -> serde_json::Value {
 
 /// How a report is printed: `--all` and `--json`, shared by `check` and
 /// `host-check`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct ReportFormat {
     /// Print every mismatch (one per line), not only the first.
     #[arg(long)]
@@ -428,21 +439,18 @@ pub struct ReportFormat {
     /// mismatch).
     #[arg(long)]
     json: bool,
-    /// Also print where an artifact that loads is weaker than the host
-    /// engine's own compile (`advice: ...` lines: CPU features left unused,
-    /// a lower optimization level, debug information or instrumentation
-    /// the host would not add). Never changes the verdict or the exit code;
-    /// JSON always lists it.
-    #[arg(long)]
+    /// Where the artifact is weaker than the host engine's own compile;
+    /// set by `check --advice`.
+    #[arg(skip)]
     advice: bool,
 }
 
 impl ReportFormat {
     /// `--all` goes on past the first mismatch, and so does the check
-    /// behind `--advice` and `--json`, which give advice (part of the full
-    /// report); without `--all` only the first mismatch is printed.
+    /// behind `--advice`, which is part of the full report; without `--all`
+    /// only the first mismatch is printed.
     pub fn mode(&self) -> Mode {
-        if self.all || self.advice || self.json {
+        if self.all || self.advice {
             Mode::All
         } else {
             Mode::Parity
@@ -453,7 +461,7 @@ impl ReportFormat {
     /// compatible, else 1.
     pub fn print(&self, report: &Report) -> Outcome {
         let text = if self.json {
-            format!("{}\n", report_json(report, self.all))
+            format!("{}\n", report_json(report, self.all, self.advice))
         } else {
             text(report, self.all, self.advice, "")
         };
@@ -469,7 +477,7 @@ impl ReportFormat {
     /// line after `PATH: ` when `named` is given.
     fn print_for(&self, named: Option<&Path>, path: &Path, report: &Report) -> Result<(), Failure> {
         let text = if self.json {
-            let mut value = report_json(report, self.all);
+            let mut value = report_json(report, self.all, self.advice || self.all);
             value["path"] = path_text(path).into();
             let value = reorder_path_first(value);
             format!("{value}\n")

@@ -1,4 +1,4 @@
-//! What makes an artifact that loads weaker than the host engine's own
+//! What makes an artifact weaker than the host engine's own
 //! compile: the advice rows of every profile.
 //!
 //! One table serves every release: a row names a setting by the name the

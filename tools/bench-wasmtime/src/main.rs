@@ -1,7 +1,8 @@
 //! aotcompat against real wasmtime, in one process, on the same bytes.
 //!
 //! For artifacts of several sizes (a tiny module, the same for the
-//! baseline CPU of the host's target, then modules carrying a data segment
+//! baseline CPU of the host's target and without optimization, then
+//! modules carrying a data segment
 //! of 1 MiB, 10 MiB, 100 MiB and 1 GiB), all compiled by
 //! real wasmtime with fuel consumption on and loaded by a default engine
 //! that has it off, this first checks that both sides give the same verdict
@@ -47,7 +48,11 @@ fn plan(f: &mut impl FnMut()) -> (u32, usize) {
     f();
     let once = start.elapsed().max(Duration::from_nanos(1));
     let iters = (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 1_000_000) as u32;
-    let runs = if once > Duration::from_millis(100) { 3 } else { 9 };
+    let runs = if once > Duration::from_millis(100) {
+        3
+    } else {
+        9
+    };
     (iters, runs)
 }
 
@@ -209,6 +214,11 @@ fn main() -> anyhow::Result<()> {
     let mut baseline_config = config.clone();
     baseline_config.target(&described.metadata.target)?;
     let baseline = wasmtime::Engine::new(&baseline_config)?;
+    // And without optimization: its shared flags differ from the host
+    // engine's, so nothing of its metadata is the engine's own.
+    let mut unoptimized_config = config.clone();
+    unoptimized_config.cranelift_opt_level(wasmtime::OptLevel::None);
+    let unoptimized = wasmtime::Engine::new(&unoptimized_config)?;
     let mut inputs = vec![
         Input {
             label: "tiny module".into(),
@@ -219,6 +229,11 @@ fn main() -> anyhow::Result<()> {
             label: "tiny module, baseline CPU".into(),
             bytes: baseline.precompile_module(small_wat.as_bytes())?,
             path: dir.join("tiny-baseline.cwasm"),
+        },
+        Input {
+            label: "tiny module, opt_level none".into(),
+            bytes: unoptimized.precompile_module(small_wat.as_bytes())?,
+            path: dir.join("tiny-unoptimized.cwasm"),
         },
     ];
     for size in DATA_SIZES {
@@ -268,7 +283,10 @@ fn run(
             "verdicts differ: wasmtime says {theirs:?}, aotcompat {ours:?}"
         );
         let from_file = rules::check_file(engine, &input.path, Kind::Module, Mode::Parity)?;
-        ensure!(from_file.message() == Some(theirs.as_str()), "file verdict differs");
+        ensure!(
+            from_file.message() == Some(theirs.as_str()),
+            "file verdict differs"
+        );
         let detected = host.detect_precompiled(bytes);
         let our_detect = artifact::detect(bytes, Some(profile));
         ensure!(
@@ -300,7 +318,9 @@ fn run(
         // wasmtime itself wrote, and the load fails before anything runs.
         let (w_reject, a_check) = measure_pair(
             || {
-                black_box(unsafe { wasmtime::Module::deserialize(host, black_box(bytes)) }.is_err());
+                black_box(
+                    unsafe { wasmtime::Module::deserialize(host, black_box(bytes)) }.is_err(),
+                );
             },
             check,
         );
@@ -314,14 +334,18 @@ fn run(
         };
         let (w_file, a_file) = measure_pair(
             || {
-                black_box(unsafe { wasmtime::Module::deserialize_file(host, &input.path) }.is_err());
+                black_box(
+                    unsafe { wasmtime::Module::deserialize_file(host, &input.path) }.is_err(),
+                );
             },
             file_check,
         );
         let (w_cold, a_cold) = measure_pair(
             || {
                 evict(&input.path).unwrap();
-                black_box(unsafe { wasmtime::Module::deserialize_file(host, &input.path) }.is_err());
+                black_box(
+                    unsafe { wasmtime::Module::deserialize_file(host, &input.path) }.is_err(),
+                );
             },
             || {
                 evict(&input.path).unwrap();
