@@ -17,6 +17,7 @@ mod values;
 
 pub use crate::format::Kind;
 pub use engine::{Engine, EngineBuilder, VersionStrategy};
+pub(crate) use flags::flag;
 pub use flags::{FlagList, FlagValue};
 pub use json::MetadataJson;
 pub(crate) use metadata::Known;

@@ -18,7 +18,7 @@ use super::report::{Advice, Category};
 use super::sink::Sink;
 use crate::codec::Value;
 use crate::model::{
-    value_text, Engine, FlagList, FlagValue, Known, Metadata, Rule, Setting, SettingValue,
+    flag, value_text, Engine, FlagList, FlagValue, Known, Metadata, Rule, Setting, SettingValue,
 };
 use crate::profiles::{AdviceRules, IsaFlagRules, IsaRule, Judged, SharedFlagRules, Weaker};
 
@@ -306,7 +306,7 @@ fn weaker(row: &Weaker, artifact: Observed<'_>, host: Observed<'_>) -> bool {
 fn flag_at<'l, 'a>(list: &'l FlagList<'a>, at: usize, name: &str) -> Option<&'l FlagValue<'a>> {
     match list.get(at) {
         Some((n, v)) if n == name => Some(v),
-        _ => list.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+        _ => flag(list, name),
     }
 }
 
